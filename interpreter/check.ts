@@ -295,8 +295,9 @@ function checkDepth(program: Program, maxNesting: number): Diagnostic | undefine
 function childNodes(node: AnyNode): AnyNode[] {
   const children: AnyNode[] = [];
   for (const value of Object.values(node)) {
-    if (Array.isArray(value)) children.push(...value.filter(isNode));
-    else if (isNode(value)) children.push(value);
+    // A loop, not push(...items): spreading a million-element array would overflow the stack.
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    for (const item of items) if (isNode(item)) children.push(item);
   }
   return children;
 }
