@@ -1,0 +1,2 @@
+// expect: value false
+new RegExp('^(a+)+$').test('a'.repeat(32) + '!')

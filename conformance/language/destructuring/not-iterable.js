@@ -1,0 +1,2 @@
+// expect: error TypeError: is not iterable
+(([a]) => a)({})

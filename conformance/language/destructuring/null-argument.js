@@ -1,0 +1,2 @@
+// expect: error TypeError: Cannot destructure
+(({a}) => a)(null)

@@ -1,0 +1,2 @@
+// expect: value 3
+(x => y => x + y)(1)(2)

@@ -1,0 +1,2 @@
+// expect: error TypeError: is not a constructor
+new (x => x)

@@ -1,0 +1,2 @@
+// expect: value 8
+((x, y) => (y = x * 2, y))(4)

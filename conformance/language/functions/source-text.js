@@ -1,0 +1,2 @@
+// expect: value "x => x + 1"
+String(x => x + 1)

@@ -1,0 +1,2 @@
+// expect: accepted
+[1, 2,]

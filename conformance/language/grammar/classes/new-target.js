@@ -1,0 +1,2 @@
+// expect: rejected 2:17 'new.target'
+f(function () { new.target })

@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'super' is not supported
+super.x

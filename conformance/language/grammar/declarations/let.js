@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'let' declarations
+let x = 1

@@ -1,0 +1,2 @@
+// expect: rejected 1:1 empty script
+// nothing else

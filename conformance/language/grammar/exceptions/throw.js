@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'throw' statements
+throw new Error('x')

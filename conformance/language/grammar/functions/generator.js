@@ -1,0 +1,2 @@
+// expect: rejected 2:3 generator functions
+f(function* () {})

@@ -1,0 +1,3 @@
+// expect: rejected 2:1 'if' statements
+if (a) b()
+else c()

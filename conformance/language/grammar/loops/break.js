@@ -1,0 +1,2 @@
+// expect: rejected 2:11 'break' statements
+while (a) break

@@ -1,0 +1,3 @@
+// expect: rejected 2:1 'do-while' loops
+do f()
+while (a)

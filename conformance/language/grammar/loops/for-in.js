@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'for-in' loops
+for (k in o) f(k)

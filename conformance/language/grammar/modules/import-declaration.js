@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'import' declarations
+import x from './x.js'

@@ -1,0 +1,2 @@
+// expect: rejected 2:1 leading-zero number literals (08)
+08

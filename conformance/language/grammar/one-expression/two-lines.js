@@ -1,0 +1,3 @@
+// expect: rejected 3:1 a PipyJS script is one expression
+a()
+b()

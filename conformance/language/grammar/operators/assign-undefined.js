@@ -1,0 +1,2 @@
+// expect: rejected 2:1 assignment to 'undefined'
+undefined = 1

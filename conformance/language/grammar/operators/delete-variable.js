@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'delete' of a plain variable
+delete x

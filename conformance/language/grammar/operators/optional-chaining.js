@@ -1,0 +1,2 @@
+// expect: accepted
+a?.b?.[c]?.(d)

@@ -1,0 +1,2 @@
+// expect: accepted
+f(({ a, b: [c, { d }] }) => a + c + d)

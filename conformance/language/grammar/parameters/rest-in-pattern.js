@@ -1,0 +1,2 @@
+// expect: rejected 2:8 rest elements
+f(([a, ...b]) => b)

@@ -1,0 +1,2 @@
+// expect: rejected 2:11 regular-expression literals
+'a'.match(/a+/g)

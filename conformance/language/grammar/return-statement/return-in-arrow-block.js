@@ -1,0 +1,2 @@
+// expect: rejected 2:10 'return' statements
+f(x => { return x })

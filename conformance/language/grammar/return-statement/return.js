@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'return' statements
+return 1

@@ -1,0 +1,2 @@
+// expect: rejected 2:4 ';' is not supported
+a(); b()

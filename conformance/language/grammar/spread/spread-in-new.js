@@ -1,0 +1,2 @@
+// expect: rejected 2:7 spread arguments
+new F(...xs)

@@ -1,0 +1,2 @@
+// expect: rejected 2:1 tagged templates
+f`x${y}`

@@ -1,0 +1,2 @@
+// expect: rejected 2:1 'with' statements
+with (o) a

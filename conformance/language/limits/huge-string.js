@@ -1,0 +1,2 @@
+// expect: limit memory
+'x'.repeat(2 ** 28)

@@ -1,0 +1,2 @@
+// expect: limit depth
+(f => f(f))(f => f(f))

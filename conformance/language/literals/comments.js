@@ -1,0 +1,3 @@
+// expect: value 3
+1 /* c */ + // c2
+2

@@ -1,0 +1,2 @@
+// expect: value "a2bcd"
+`a${1+1}b${`c${'d'}`}`

@@ -1,0 +1,2 @@
+// expect: value "b"
+((s, f) => (f = s.charAt, f(1)))('abc')

@@ -1,0 +1,2 @@
+// expect: error TypeError: Cannot read properties of undefined (reading 'x')
+undefined.x

@@ -1,0 +1,2 @@
+// expect: value ["b", "b", 3]
+['abc'[1], 'abc'.charAt(1), 'abc'.length]

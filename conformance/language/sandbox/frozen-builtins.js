@@ -1,0 +1,2 @@
+// expect: error TypeError: read only
+Math.abs = 1

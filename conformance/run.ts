@@ -1,0 +1,37 @@
+// The conformance runner: `npm run conformance [-- suite...]`.
+//
+// Suites: `language` (PipyJS cases with inline expectations, run through the interpreter API).
+// Suites that drive a pipy binary as a black box (filters, scenarios) take `--pipy <path>`, so the
+// same cases can run against any Pipy; they arrive with the engine.
+
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { runLanguageSuite } from './language.js';
+import type { CaseResult } from './language.js';
+
+const here = import.meta.dirname;
+// Built files live in dist/conformance; the cases stay in the source tree.
+const casesRoot = here.includes('/dist/') ? join(here, '..', '..', 'conformance') : here;
+
+const program = new Command()
+  .name('conformance')
+  .argument('[suites...]', 'suites to run', ['language'])
+  .option('--pipy <path>', 'pipy binary for black-box suites', join(casesRoot, '..', 'bin', 'pipy'))
+  .action((suites: string[]) => {
+    let failed = 0, passed = 0;
+    for (const suite of suites) {
+      if (suite !== 'language') throw new Error(`unknown suite ${suite}`);
+      const results: CaseResult[] = runLanguageSuite(join(casesRoot, 'language'));
+      for (const r of results) {
+        if (r.ok) passed++;
+        else {
+          failed++;
+          console.log(`FAIL ${suite}/${r.file}: ${r.detail}`);
+        }
+      }
+    }
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program.parse();
