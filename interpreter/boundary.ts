@@ -25,7 +25,7 @@ export function toGuest(v: unknown, seen = new Map<object, unknown>()): unknown 
       throw new TypeError(`cannot pass a ${typeof v} into a PipyJS script`);
   }
   if (v === null) return null;
-  if (isGuestValue(v)) return v;
+  if (isGuestValue(v as object)) return v;
   const done = seen.get(v as object);
   if (done !== undefined) return done;
   if (Array.isArray(v)) {
