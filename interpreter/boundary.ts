@@ -67,7 +67,10 @@ export function toHost(v: unknown, realm: Realm | null, seen = new Map<object, u
   if (Array.isArray(v)) {
     const a: unknown[] = new Array(v.length);
     seen.set(v, a);
-    v.forEach((x, i) => (a[i] = toHost(x, realm, seen)));
+    for (const k of Object.keys(v)) {
+      const value = toHost((v as unknown as Record<string, unknown>)[k], realm, seen);
+      Object.defineProperty(a, k, { value, enumerable: true, writable: true, configurable: true });
+    }
     return a;
   }
   if (isGuestObject(v)) {

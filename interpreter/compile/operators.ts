@@ -11,6 +11,8 @@ import { deleteProperty, hasProperty } from '../properties.js';
 import { typeOf } from '../values.js';
 import { canResolve, readReference } from './identifiers.js';
 import { locate } from './locate.js';
+import { typeError } from '../errors.js';
+import { describeForError } from '../describe.js';
 import { compileChainElement, SHORT } from './members.js';
 
 /** Runs a slow path and locates any error at the operator. */
@@ -129,7 +131,9 @@ export function compileBinaryExpression(c: Compiler, node: BinaryExpression, sco
     case 'in':
       return (env, rt) => {
         const k = left(env, rt), o = right(env, rt);
-        return at(pos, () => hasProperty(o, isPrimitive(o) ? String(k) : toPropertyKey(k, rt)));
+        // ECMAScript checks the right side before converting the key.
+        if (isPrimitive(o)) throw locate(typeError(`Cannot use 'in' operator to search for ${describeForError(k)} in ${describeForError(o)}`), pos);
+        return at(pos, () => hasProperty(o, toPropertyKey(k, rt)));
       };
     case 'instanceof':
       return (env, rt) => {

@@ -88,7 +88,7 @@ describe('differential: interpreter vs V8', () => {
         if (!want.ok) return want.error === (got as { error: string }).error;
         return same(got.value, want.value);
       }),
-      { numRuns: 10_000, seed: 20221125 },
+      { numRuns: Number(process.env.DIFF_RUNS ?? 10_000), seed: Number(process.env.DIFF_SEED ?? 20221125) },
     );
   });
 
