@@ -41,8 +41,6 @@ export interface FunctionInfo {
   frameSize: number;
   /** Unpacks destructuring parameters into their slots; null when every parameter is a plain name. */
   unpack: ((env: unknown[], rt: Runtime) => void) | null;
-  /** How much host stack one call of this function may use, in nesting units (see Runtime.enterCall). */
-  stackCost: number;
   filename: string;
   line: number;
   column: number;

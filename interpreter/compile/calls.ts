@@ -20,13 +20,19 @@ interface Site {
   pos: SourcePosition;
   caller: string;
   text: string;
+  /** Host stack a call here holds: the closures of the caller between its root and this site. */
+  units: number;
 }
+
+/** Host frames of the call machinery itself (call closure, invokeFrame, the callee's body). */
+const callOverhead = 3;
 
 export function compileCallExpression(c: Compiler, node: CallExpression, scope: FunctionScope): Code {
   const site: Site = {
     pos: c.position(c.punctuatorAfter(node.callee.end, '(')),
     caller: scope.name,
     text: calleeText(c, node.callee as Expression),
+    units: c.depth + callOverhead,
   };
   const args = node.arguments.map((a) => c.compile(a as Expression, scope));
   if (node.callee.type === 'MemberExpression') return compileMethodCall(c, node, node.callee, args, site, scope);
@@ -98,11 +104,11 @@ function evalArgs(args: Code[], env: unknown[], rt: Runtime): unknown[] {
 function invokeFrame(f: Closure, frame: unknown[], rt: Runtime, site: Site): unknown {
   const info = f.info;
   try {
-    rt.enterCall(info);
+    rt.enterCall(site.units);
     if (info.unpack !== null) info.unpack(frame, rt);
     const r = info.body(frame, rt);
     rt.depth--;
-    rt.stack -= info.stackCost;
+    rt.stack -= site.units;
     return r;
   } catch (e) {
     throw traceCallSite(traceInto(e, info), site.caller, site.pos);
@@ -172,7 +178,7 @@ function callNative(m: Method, self: unknown, args: unknown[], rt: Runtime, site
 export function compileNewExpression(c: Compiler, node: NewExpression, scope: FunctionScope): Code {
   const callee = c.compile(node.callee, scope);
   const args = node.arguments.map((a) => c.compile(a as Expression, scope));
-  const site: Site = { pos: c.at(node), caller: scope.name, text: calleeText(c, node.callee as Expression) };
+  const site: Site = { pos: c.at(node), caller: scope.name, text: calleeText(c, node.callee as Expression), units: c.depth + callOverhead };
   return (env, rt) => {
     const f = callee(env, rt);
     const values = evalArgs(args, env, rt);

@@ -51,6 +51,8 @@ export interface GlobalNames {
 
 export class Compiler {
   private readonly lineStarts: number[];
+  /** Nesting of the node being compiled within its function: what a call there costs in host stack. */
+  depth = 0;
 
   constructor(
     readonly source: string,
@@ -65,7 +67,12 @@ export class Compiler {
   compile(node: Node, scope: FunctionScope): Code {
     const f = this.table[node.type];
     assert(f, `no compiler for ${node.type} (the grammar check should have rejected it)`);
-    return f(this, node as never, scope);
+    this.depth++;
+    try {
+      return f(this, node as never, scope);
+    } finally {
+      this.depth--;
+    }
   }
 
   resolve(name: string, scope: FunctionScope): Reference {

@@ -4,7 +4,7 @@
 
 import type { ArrowFunctionExpression, Pattern } from 'acorn';
 import type { Code, Compiler } from './compiler.js';
-import { FunctionScope, nestingDepth } from './compiler.js';
+import { FunctionScope } from './compiler.js';
 import type { Runtime } from '../runtime.js';
 import { Closure } from '../values.js';
 import type { FunctionInfo } from '../values.js';
@@ -22,13 +22,15 @@ export function compileArrowFunctionExpression(c: Compiler, node: ArrowFunctionE
   }
   for (const p of params) if (p.type !== 'Identifier') declarePatternNames(p, scope);
   const unpack = compileUnpack(c, params, scope);
+  const outerDepth = c.depth;
+  c.depth = 0;
   const body = c.compile(node.body, scope);
+  c.depth = outerDepth;
   const info: FunctionInfo = {
     body,
     paramCount: params.length,
     frameSize: scope.size,
     unpack,
-    stackCost: nestingDepth(node.body) + 2,
     filename: c.filename,
     line: pos.line,
     column: pos.column,

@@ -49,6 +49,27 @@ describe('depth', () => {
     expect(limitOf(() => evaluate(`(f => f(f))(f => ${body})`))).toBe('depth');
   });
 
+  it('no body shape reaches the host stack, even with the depth limit lifted', () => {
+    const shapes = [
+      (n: number) => '(1 + '.repeat(n) + 'f(f)' + ')'.repeat(n),
+      (n: number) => 'g('.repeat(n) + 'f(f)' + ')'.repeat(n),
+      (n: number) => '`${'.repeat(n) + 'f(f)' + '}`'.repeat(n),
+      (n: number) => '({a: '.repeat(n) + 'f(f)' + '})'.repeat(n),
+      (n: number) => '[1].map(() => '.repeat(n) + 'f(f)' + ')'.repeat(n),
+    ];
+    for (const shape of shapes) {
+      for (const n of [1, 10, 100]) {
+        try {
+          evaluate(`(g => (f => f(f))(f => ${shape(n)}))(x => x)`, { limits: { depth: 1e9, steps: 1e12 } });
+          throw new Error('no limit');
+        } catch (e) {
+          expect(e).toBeInstanceOf(PipyJSError);
+          expect((e as PipyJSError).detail).toBe('call depth limit exceeded (nesting of active calls)');
+        }
+      }
+    }
+  });
+
   it('the depth limit allows ordinary recursion', () => {
     expect(evaluate('(f => f(f, 500))((f, n) => n === 0 ? 0 : 1 + f(f, n - 1))')).toBe(500);
   });
