@@ -47,7 +47,7 @@ export function getProperty(base: unknown, key: string | number, rt: Runtime): u
   if (typeof base === 'number') return methodOrUndefined(methodTables.number, key, base);
   if (typeof base === 'boolean') return methodOrUndefined(methodTables.boolean, key, base);
   if (base instanceof HostObject) return getHostObjectProperty(base, key, rt);
-  if (base instanceof Namespace) return own(base.members, key) ? base.members[key] : undefined;
+  if (base instanceof Namespace) return own(base.members, key) ? base.members[key] : methodOrUndefined(methodTables.object, key, base);
   if (base instanceof HostClass) return getClassProperty(base, key);
   if (base instanceof Closure || base instanceof HostFunction) return getFunctionProperty(base, key);
   return undefined;
@@ -90,7 +90,7 @@ function getClassProperty(c: HostClass, key: string | number): unknown {
   const k = String(key);
   if (own(c.statics, k)) return c.statics[k];
   if (k === 'name') return c.name;
-  return undefined;
+  return methodOrUndefined(methodTables.function, k, c);
 }
 
 function getFunctionProperty(f: Closure | HostFunction, key: string | number): unknown {
@@ -117,6 +117,8 @@ export function lookupMethod(base: unknown, key: string): Method | undefined {
   }
   if (isGuestObject(base)) return own(base, key) ? undefined : methodTables.object[key];
   if (typeof base === 'boolean') return methodTables.boolean[key];
+  if (base instanceof Namespace) return own(base.members, key) ? undefined : methodTables.object[key];
+  if (base instanceof HostClass) return own(base.statics, key) ? undefined : methodTables.function[key];
   return undefined;
 }
 

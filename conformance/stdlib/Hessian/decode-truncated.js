@@ -1,0 +1,2 @@
+// expect: error Error: unexpected end of data
+Hessian.decode(new Data('0568', 'hex'))

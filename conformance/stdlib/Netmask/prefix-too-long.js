@@ -1,0 +1,2 @@
+// expect: error Error: invalid CIDR notation
+new Netmask('1.2.3.4/33')

@@ -1,0 +1,2 @@
+// expect: value "http://example.com/"
+new URL('http://example.com').href

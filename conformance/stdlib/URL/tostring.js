@@ -1,0 +1,2 @@
+// expect: value "[object pipy::URL]"
+'' + new URL('http://h/')

@@ -1,0 +1,2 @@
+// expect: value ["u", "p", "h:1"]
+(u => [u.username, u.password, u.host])(new URL('http://u:p@h:1/'))

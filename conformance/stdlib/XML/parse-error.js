@@ -1,0 +1,2 @@
+// expect: value null
+XML.parse('<a><b></a>')

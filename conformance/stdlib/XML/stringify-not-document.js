@@ -1,0 +1,2 @@
+// expect: value ""
+XML.stringify(new XML.Node('a'))

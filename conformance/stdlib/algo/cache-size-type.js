@@ -1,0 +1,2 @@
+// expect: error TypeError: options.size expects a number
+new algo.Cache(null, null, {size: 'x'})

@@ -1,0 +1,2 @@
+// expect: error Error: invalid URL pattern
+new algo.URLRouter({'h:80/x': 1})

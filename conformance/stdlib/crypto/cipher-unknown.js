@@ -1,0 +1,2 @@
+// expect: error Error: Unknown cipher: nope
+new crypto.Cipher('nope', {key: 'k'})

@@ -1,0 +1,2 @@
+// expect: error TypeError: unknown encoding
+new crypto.Hash('sha1').digest('latin1')

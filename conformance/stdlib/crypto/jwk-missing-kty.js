@@ -1,0 +1,2 @@
+// expect: error Error: missing "kty"
+new crypto.JWK({})

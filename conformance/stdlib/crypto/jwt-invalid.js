@@ -1,0 +1,2 @@
+// expect: value [false, false]
+(t => [t.isValid, t.verify('secret')])(new crypto.JWT('not.a-token'))

@@ -1,0 +1,57 @@
+// crypto.Verify: `new crypto.Verify(digest)`, `update(...)`, then
+// `verify(key, signature, encoding?)` → boolean (spec §3.15). The key may be a PublicKey or a
+// PrivateKey (0.30 refused the latter, a bug), a JWK, or PEM text. A key that cannot verify this
+// signature gives false rather than an error.
+
+import { createVerify } from 'node:crypto';
+import type { Verify as NodeVerify } from 'node:crypto';
+import { HostClass, HostObject, bindHostClass, typeError, cost } from '../../interpreter/index.js';
+import type { KeyObject } from 'node:crypto';
+import { bytesArg, encodingArg, finishedError, guarded, requireArgs, stringArg } from './arguments.js';
+import { verificationKey } from './keys.js';
+
+export class Verify extends HostObject {
+  private finished = false;
+
+  constructor(private readonly verifier: NodeVerify) {
+    super();
+  }
+
+  update(bytes: Buffer): void {
+    if (this.finished) throw finishedError('Verify');
+    this.verifier.update(bytes);
+  }
+
+  verify(key: KeyObject, signature: Buffer): boolean {
+    if (this.finished) throw finishedError('Verify');
+    this.finished = true;
+    try {
+      return this.verifier.verify(key, signature);
+    } catch {
+      return false;
+    }
+  }
+}
+
+export const VerifyClass = new HostClass({
+  name: 'Verify',
+  tag: '[object pipy::crypto::Verify]',
+  construct(args, rt) {
+    const algorithm = stringArg(args, 0);
+    rt.alloc(cost.object);
+    return new Verify(guarded(() => createVerify(algorithm), `Unknown algorithm: ${algorithm}`));
+  },
+  methods: {
+    update(self: Verify, args) {
+      requireArgs(args, 1);
+      self.update(bytesArg(args[0], 0, encodingArg(args[1], 1)!));
+    },
+    verify(self: Verify, args) {
+      requireArgs(args, 2);
+      const key = verificationKey(args[0]);
+      if (!key) throw typeError('argument #1 expects an instance of pipy::crypto::PublicKey');
+      return self.verify(key, bytesArg(args[1], 1, encodingArg(args[2], 2)!));
+    },
+  },
+});
+bindHostClass(Verify, VerifyClass);
