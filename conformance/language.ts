@@ -10,7 +10,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { check, compile, PipyJSError } from '../interpreter/index.js';
+import { check, Realm, PipyJSError } from '../interpreter/index.js';
 
 export interface CaseResult {
   file: string;
@@ -50,7 +50,8 @@ export function parseExpectation(source: string): Expectation {
   throw new Error(`unknown expectation ${kind}`);
 }
 
-export function runCase(file: string, source: string): CaseResult {
+/** Runs one case; `globals` are guest globals beyond the core built-ins (the stdlib suite's). */
+export function runCase(file: string, source: string, globals?: () => Record<string, unknown>): CaseResult {
   const expect = parseExpectation(source);
   const fail = (detail: string) => ({ file, ok: false, detail });
   const pass = { file, ok: true, detail: '' };
@@ -61,13 +62,21 @@ export function runCase(file: string, source: string): CaseResult {
     return hit ? pass : fail(`expected ${expect.line}:${expect.column} "${expect.text}", got ${diagnostics.map(format).join('; ') || 'no diagnostics'}`);
   }
   if (diagnostics.length) return fail(`rejected: ${format(diagnostics[0])}`);
-  return runExpression(file, source, expect, fail, pass);
+  return runExpression(file, source, expect, fail, pass, globals);
 }
 
-function runExpression(file: string, source: string, expect: Expectation, fail: (d: string) => CaseResult, pass: CaseResult): CaseResult {
+function runExpression(
+  file: string,
+  source: string,
+  expect: Expectation,
+  fail: (d: string) => CaseResult,
+  pass: CaseResult,
+  globals?: () => Record<string, unknown>,
+): CaseResult {
   let value: unknown;
   try {
-    value = compile(source, { filename: file, limits: { steps: 1e6, timeMs: 2000 } }).run();
+    const realm = new Realm({ guestGlobals: globals?.(), limits: { steps: 1e6, timeMs: 2000 } });
+    value = realm.compile(source, { filename: file }).run();
   } catch (e) {
     if (!(e instanceof PipyJSError)) throw e;
     if (expect.kind === 'error' && e.errorName === expect.name && e.detail.includes(expect.text)) return pass;
@@ -93,6 +102,6 @@ export function languageCases(dir: string): string[] {
   return out;
 }
 
-export function runLanguageSuite(dir: string): CaseResult[] {
-  return languageCases(dir).map((p) => runCase(relative(dir, p), readFileSync(p, 'utf8')));
+export function runLanguageSuite(dir: string, globals?: () => Record<string, unknown>): CaseResult[] {
+  return languageCases(dir).map((p) => runCase(relative(dir, p), readFileSync(p, 'utf8'), globals));
 }

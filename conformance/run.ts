@@ -1,12 +1,14 @@
 // The conformance runner: `npm run conformance [-- suite...]`.
 //
-// Suites: `language` (PipyJS cases with inline expectations, run through the interpreter API).
+// Suites: `language` and `stdlib` (PipyJS cases with inline expectations, run through the
+// interpreter API; `stdlib` adds the stdlib globals over a scratch codebase).
 // Suites that drive a pipy binary as a black box (filters, scenarios) take `--pipy <path>`, so the
 // same cases can run against any Pipy; they arrive with the engine.
 
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { runLanguageSuite } from './language.js';
+import { stdlibTestGlobals } from './stdlib-globals.js';
 import type { CaseResult } from './language.js';
 
 const here = import.meta.dirname;
@@ -15,13 +17,13 @@ const casesRoot = here.includes('/dist/') ? join(here, '..', '..', 'conformance'
 
 const program = new Command()
   .name('conformance')
-  .argument('[suites...]', 'suites to run', ['language'])
+  .argument('[suites...]', 'suites to run', ['language', 'stdlib'])
   .option('--pipy <path>', 'pipy binary for black-box suites', join(casesRoot, '..', 'bin', 'pipy'))
   .action((suites: string[]) => {
     let failed = 0, passed = 0;
     for (const suite of suites) {
-      if (suite !== 'language') throw new Error(`unknown suite ${suite}`);
-      const results: CaseResult[] = runLanguageSuite(join(casesRoot, 'language'));
+      if (suite !== 'language' && suite !== 'stdlib') throw new Error(`unknown suite ${suite}`);
+      const results: CaseResult[] = runLanguageSuite(join(casesRoot, suite), suite === 'stdlib' ? stdlibTestGlobals : undefined);
       for (const r of results) {
         if (r.ok) passed++;
         else {

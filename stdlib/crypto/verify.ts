@@ -4,9 +4,8 @@
 // signature gives false rather than an error.
 
 import { createVerify } from 'node:crypto';
-import type { Verify as NodeVerify } from 'node:crypto';
+import type { KeyObject, Verify as NodeVerify } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, typeError, cost } from '../../interpreter/index.js';
-import type { KeyObject } from 'node:crypto';
 import { bytesArg, encodingArg, finishedError, guarded, requireArgs, stringArg } from './arguments.js';
 import { verificationKey } from './keys.js';
 
