@@ -1,0 +1,75 @@
+// Per-stream contexts (spec §2). A context holds one frame per module (the interpreter's Context) plus
+// what the engine needs around it: a process-wide id (dump prints it), the inbound connection, and
+// the context group that `wait` listens on. Frame 0 belongs to the engine and holds `__inbound`; the
+// module with load index i uses frame i + 1.
+
+import { Context } from '../interpreter/index.js';
+
+/** A socket that can stop reading while a writer of the same stream family is congested. */
+export interface Reader {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * All contexts cloned from one root context; notified when a connect or exec below them hears
+ * something. The group also carries back-pressure: while any of its sockets has too much queued
+ * for writing, every other socket of the group stops reading, so a large body never piles up.
+ */
+export class ContextGroup {
+  private readonly waiters = new Set<() => void>();
+  private readonly readers = new Set<Reader>();
+  private congested = 0;
+
+  addReader(r: Reader): void {
+    this.readers.add(r);
+    if (this.congested) r.pause();
+  }
+
+  removeReader(r: Reader): void {
+    this.readers.delete(r);
+  }
+
+  congest(self: Reader): void {
+    if (this.congested++ === 0) for (const r of this.readers) if (r !== self) r.pause();
+  }
+
+  drain(): void {
+    if (this.congested > 0 && --this.congested === 0) for (const r of this.readers) r.resume();
+  }
+
+  watch(fn: () => void): () => void {
+    this.waiters.add(fn);
+    return () => this.waiters.delete(fn);
+  }
+
+  notify(): void {
+    for (const fn of [...this.waiters]) fn();
+  }
+}
+
+// The loading context consumes id 1, so the first connection usually gets id 2 (as in Pipy).
+let lastId = 1;
+
+export class StreamContext extends Context {
+  readonly id = ++lastId;
+
+  constructor(frames: unknown[][], readonly inbound: unknown, readonly group: ContextGroup) {
+    super(frames);
+  }
+
+  /** A fresh root context from every module's initial values (object values shared, as in Pipy). */
+  static create(prototypes: readonly (readonly unknown[])[], inbound: unknown = null): StreamContext {
+    const frames = prototypes.map((p) => p.slice());
+    frames[0] = [inbound];
+    return new StreamContext(frames, inbound, new ContextGroup());
+  }
+
+  /** Current values copied; inbound and group inherited (demux, fork with initializers). */
+  override clone(): StreamContext {
+    return new StreamContext(this.frames.map((f) => f.slice()), this.inbound, this.group);
+  }
+}
+
+/** Slot of `__inbound` in frame 0. */
+export const inboundSlot = 0;

@@ -1,0 +1,185 @@
+// The server half shared by serveHTTP and demuxHTTP (spec §5.4): requests decoded from the byte
+// stream, one exchange per request, responses encoded strictly in request order (pipelining), the
+// connection closed after a final response. Malformed input gets a 400 and the connection closes.
+
+import type { Event } from '../events.js';
+import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeStreamEnd, makeMessageStart, makeMessageEnd } from '../events.js';
+import { HttpDecoder } from '../codec/http/decoder.js';
+import type { DecodedHead } from '../codec/http/decoder.js';
+import { HttpEncoder } from '../codec/http/encoder.js';
+import { responseHead } from './http-common.js';
+
+export interface Exchange {
+  final: boolean;
+  bodiless: boolean;
+  /** Response events that arrived before this exchange reached the head of the queue. */
+  held: Event[];
+  /** Response head written, body data seen. */
+  started: boolean;
+  sentBody: boolean;
+  done: boolean;
+  /** Owner's per-exchange state (demuxHTTP's sub-pipeline). */
+  tag?: unknown;
+}
+
+export interface ServerHooks {
+  open(ex: Exchange, head: DecodedHead): void;
+  body(ex: Exchange, buf: Buffer): void;
+  end(ex: Exchange): void;
+  /** An exchange's response is complete and written: release what it holds. */
+  close(ex: Exchange): void;
+}
+
+export class HttpServer {
+  private decoder: HttpDecoder;
+  private readonly encoder: HttpEncoder;
+  private queue: Exchange[] = [];
+  private current: Exchange | null = null;
+  private closed = false;
+  private inputEnded = false;
+
+  constructor(bufferSize: number, private readonly hooks: ServerHooks, private readonly out: (e: Event) => void) {
+    this.encoder = new HttpEncoder(true, bufferSize, (b) => this.out(makeData(b)));
+    this.decoder = this.makeDecoder();
+  }
+
+  private makeDecoder(): HttpDecoder {
+    return new HttpDecoder(false, {
+      head: (h) => this.opened(h),
+      body: (b) => this.current && this.hooks.body(this.current, b),
+      end: () => this.ended(),
+      error: () => this.badRequest(),
+    });
+  }
+
+  reset(): void {
+    for (const ex of this.queue) this.hooks.close(ex);
+    this.queue = [];
+    this.current = null;
+    this.closed = false;
+    this.inputEnded = false;
+    this.encoder.abort();
+    this.decoder = this.makeDecoder();
+  }
+
+  /** Input from the client connection. */
+  input(evt: Event): void {
+    if (this.closed) return;
+    if (isData(evt)) return this.decoder.feed(bufferOf(evt));
+    if (isStreamEnd(evt)) {
+      this.inputEnded = true;
+      if (!this.queue.length) this.finish();
+    }
+  }
+
+  private opened(h: DecodedHead): void {
+    const ex: Exchange = { final: h.final, bodiless: h.method === 'HEAD', held: [], started: false, sentBody: false, done: false };
+    this.queue.push(ex);
+    this.current = ex;
+    this.hooks.open(ex, h);
+  }
+
+  private ended(): void {
+    const ex = this.current;
+    this.current = null;
+    if (ex) this.hooks.end(ex);
+  }
+
+  /** Not HTTP: answer 400 after what is already queued, then close. */
+  private badRequest(): void {
+    // A request cut by the bad input can never be answered: drop it so the 400 is not stuck behind it.
+    const cut = this.current;
+    this.current = null;
+    if (cut) {
+      this.queue.splice(this.queue.indexOf(cut), 1);
+      cut.done = true;
+      this.hooks.close(cut);
+    }
+    const ex: Exchange = { final: true, bodiless: false, held: [], started: false, sentBody: false, done: false };
+    this.queue.push(ex);
+    this.respond(ex, makeMessageStart(responseHead(400, 'Bad Request')));
+    this.respond(ex, makeMessageEnd());
+  }
+
+  /** A response event of an exchange; written now if it is the oldest one, else held. */
+  respond(ex: Exchange, evt: Event): void {
+    if (ex.done || this.closed) return;
+    if (this.queue[0] !== ex) return void ex.held.push(evt);
+    this.write(ex, evt);
+  }
+
+  private write(ex: Exchange, evt: Event): void {
+    if (isMessageStart(evt)) {
+      if (ex.started) return;
+      ex.started = true;
+      this.encoder.start(headOf(evt), { final: ex.final, bodiless: ex.bodiless });
+    } else if (isData(evt)) {
+      if (!ex.started) return;
+      const b = bufferOf(evt);
+      if (b.length) ex.sentBody = true;
+      this.encoder.data(b);
+    } else if (isMessageEnd(evt)) {
+      if (ex.started) this.complete(ex);
+    } else if (isStreamEnd(evt)) this.streamEnded(ex);
+  }
+
+  /**
+   * The exchange's pipeline ended. Before any response: an empty 200 (§5.4). After a head with no
+   * body yet (a synthetic error response): complete it. Mid-body: the client sees a cut, never a
+   * complete-looking message, so the connection closes.
+   */
+  private streamEnded(ex: Exchange): void {
+    if (!ex.started) {
+      ex.started = true;
+      this.encoder.start(responseHead(200, 'OK'), { final: ex.final, bodiless: ex.bodiless });
+    } else if (ex.sentBody) {
+      this.encoder.abort();
+      ex.final = true;
+      this.out(makeStreamEnd('ConnectionReset'));
+      return this.shut();
+    }
+    this.complete(ex);
+  }
+
+  private complete(ex: Exchange): void {
+    this.encoder.end();
+    ex.done = true;
+    this.queue.shift();
+    this.hooks.close(ex);
+    if (ex.final) {
+      this.out(makeStreamEnd());
+      return this.shut();
+    }
+    this.out(makeData(Buffer.alloc(0)));
+    this.next();
+  }
+
+  private next(): void {
+    const ex = this.queue[0];
+    if (!ex) {
+      if (this.inputEnded) this.finish();
+      return;
+    }
+    const held = ex.held;
+    ex.held = [];
+    for (const e of held) this.respond(ex, e);
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.out(makeStreamEnd());
+    this.shut();
+  }
+
+  private shut(): void {
+    this.closed = true;
+    for (const ex of this.queue) this.hooks.close(ex);
+    this.queue = [];
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0;
+  }
+}
+
+export { isMessageEnd };

@@ -1,0 +1,236 @@
+// muxHTTP(target, key, [options]): requests from every stream whose key is equal share one session
+// sub-pipeline, usually ending in `connect` (spec §4.1, §5.5). Requests are encoded onto the session
+// one whole message after another (HTTP/1.1 pipelining); responses are decoded and handed back FIFO.
+// When the session ends, every stream still waiting gets its response (a synthetic 502/504 when no
+// head came) and the session is dropped; the next request opens a new one.
+
+import { Filter } from '../filter.js';
+import type { Event } from '../events.js';
+import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf } from '../events.js';
+import type { Pipeline, PipelineLayout } from '../pipeline.js';
+import { requireLayout } from '../pipeline.js';
+import { need, str, optObj, numOrStr, fail } from '../args.js';
+import { parseSeconds } from '../units.js';
+import { HttpDecoder } from '../codec/http/decoder.js';
+import { HttpEncoder } from '../codec/http/encoder.js';
+import type { StreamErrorName } from '../errors.js';
+import { bufferSizeOption, errorHead, methodOf } from './http-common.js';
+
+interface MuxOptions {
+  bufferSize: number;
+  maxIdle: number;
+}
+
+/** Sessions of one muxHTTP position: value keys in a Map, object keys weakly. */
+class SessionTable {
+  private readonly byValue = new Map<unknown, Session>();
+  private readonly byObject = new WeakMap<object, Session>();
+
+  get(key: unknown): Session | undefined {
+    return typeof key === 'object' && key !== null ? this.byObject.get(key) : this.byValue.get(key);
+  }
+
+  set(key: unknown, s: Session): void {
+    if (typeof key === 'object' && key !== null) this.byObject.set(key, s);
+    else this.byValue.set(key, s);
+  }
+
+  delete(key: unknown, s: Session): void {
+    if (this.get(key) !== s) return;
+    if (typeof key === 'object' && key !== null) this.byObject.delete(key);
+    else this.byValue.delete(key);
+  }
+}
+
+/** One shared upstream: the session pipeline with its request encoder and response decoder. */
+class Session {
+  private readonly pipeline: Pipeline;
+  private readonly encoder: HttpEncoder;
+  private readonly decoder: HttpDecoder;
+  /** Streams whose request went out, oldest first; the first one receives the next response. */
+  private readonly waiting: MuxHTTP[] = [];
+  /** Streams with a whole request buffered, waiting for the encoder. */
+  private readonly sendQueue: { stream: MuxHTTP; events: Event[] }[] = [];
+  private sender: MuxHTTP | null = null;
+  private headSeen = false;
+  refs = 0;
+  ended = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(layout: PipelineLayout, owner: MuxHTTP, private readonly table: SessionTable, private readonly key: unknown, private readonly options: MuxOptions) {
+    this.encoder = new HttpEncoder(false, options.bufferSize, (b) => this.pipeline.input(makeData(b)));
+    this.decoder = new HttpDecoder(true, {
+      head: (h) => ((this.headSeen = true), this.waiting[0]?.response(makeMessageStart(h.head))),
+      body: (b) => this.waiting[0]?.response(makeData(b)),
+      end: () => this.responseEnded(),
+      error: () => this.end('ReadError'),
+    });
+    this.pipeline = layout.instantiate(owner.context.clone(), { input: (e) => this.fromUpstream(e) });
+  }
+
+  attach(): void {
+    this.refs++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  detach(stream: MuxHTTP): void {
+    const i = this.waiting.indexOf(stream);
+    if (i >= 0) this.waiting[i] = orphan;
+    if (this.sender === stream) this.abandonSend();
+    if (--this.refs > 0 || this.ended) return;
+    this.idleTimer = setTimeout(() => this.end(''), this.options.maxIdle * 1000);
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  /** A request event from a stream: streamed when the encoder is free, else its message is held. */
+  request(stream: MuxHTTP, evt: Event, held: Event[]): boolean {
+    if (this.ended) return false;
+    if (this.sender === null && isMessageStart(evt)) this.sender = stream;
+    if (this.sender !== stream) {
+      held.push(evt);
+      if (isMessageEnd(evt)) this.sendQueue.push({ stream, events: held.splice(0) });
+      return true;
+    }
+    this.encode(stream, evt);
+    return true;
+  }
+
+  private encode(stream: MuxHTTP, evt: Event): void {
+    if (isMessageStart(evt)) {
+      const method = methodOf(headOf(evt));
+      this.decoder.expectBodiless(method === 'HEAD');
+      this.waiting.push(stream);
+      this.encoder.start(headOf(evt), { final: false, bodiless: false });
+    } else if (isData(evt)) this.encoder.data(bufferOf(evt));
+    else if (isMessageEnd(evt)) {
+      this.encoder.end();
+      this.pipeline.input(makeData(Buffer.alloc(0)));
+      this.sender = null;
+      this.sendNext();
+    }
+  }
+
+  private sendNext(): void {
+    const next = this.sendQueue.shift();
+    if (!next) return;
+    this.sender = next.stream;
+    for (const e of next.events) this.encode(next.stream, e);
+  }
+
+  /** The sending stream went away mid-request: the upstream cannot be reused safely. */
+  private abandonSend(): void {
+    this.encoder.abort();
+    this.sender = null;
+    this.end('');
+  }
+
+  // ---- responses ---------------------------------------------------------------------------------
+
+  private fromUpstream(evt: Event): void {
+    if (isData(evt)) this.decoder.feed(bufferOf(evt));
+    else if (isStreamEnd(evt)) {
+      this.decoder.close();
+      this.end(errorOf(evt));
+    }
+  }
+
+  private responseEnded(): void {
+    this.headSeen = false;
+    const s = this.waiting.shift();
+    s?.response(makeMessageEnd());
+  }
+
+  /** The session is over: waiting streams get an error response or a cut, the session goes. */
+  end(error: StreamErrorName): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.table.delete(this.key, this);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const waiting = this.waiting.splice(0);
+    waiting.forEach((s, i) => {
+      if (i > 0 || !this.headSeen) s.response(makeMessageStart(errorHead(error)));
+      s.response(makeStreamEnd(error));
+    });
+    for (const q of this.sendQueue.splice(0)) {
+      q.stream.response(makeMessageStart(errorHead(error)));
+      q.stream.response(makeStreamEnd(error));
+    }
+    this.pipeline.input(makeStreamEnd());
+    this.pipeline.release();
+  }
+}
+
+/** Placeholder for a stream that left while its response was still coming. */
+const orphan = { response() {} } as unknown as MuxHTTP;
+
+export class MuxHTTP extends Filter {
+  readonly name = 'muxHTTP';
+  private layout: PipelineLayout | null = null;
+  private table = new SessionTable();
+  private session: Session | null = null;
+  private held: Event[] = [];
+
+  constructor(private readonly target: string, private readonly key: unknown, private readonly options: MuxOptions) {
+    super();
+  }
+
+  static create(args: unknown[]): MuxHTTP {
+    need(args, 2);
+    const o = optObj(args, 2);
+    if (o.version !== undefined && o.version !== null) {
+      if (typeof o.version !== 'number') fail('options.version requires a number');
+      if (o.version !== 1) fail(`invalid HTTP version: ${o.version}`);
+    }
+    const idle = numOrStr(o, 'maxIdle', 'option');
+    return new MuxHTTP(str(args, 0), args[1], { bufferSize: bufferSizeOption(o), maxIdle: idle === undefined ? 10 : parseSeconds(idle) });
+  }
+
+  clone(): MuxHTTP {
+    const f = this.adopt(new MuxHTTP(this.target, this.key, this.options));
+    f.layout = this.layout;
+    f.table = this.table;
+    return f;
+  }
+
+  override targets(): string[] {
+    return [this.target];
+  }
+
+  override bind(): void {
+    this.layout = requireLayout(this.module, this.target);
+  }
+
+  override reset(): void {
+    super.reset();
+    this.session?.detach(this);
+    this.session = null;
+    this.held = [];
+  }
+
+  protected process(evt: Event): void {
+    if (isStreamEnd(evt)) return;
+    if (!this.session || this.session.ended) {
+      if (!isMessageStart(evt)) return;
+      this.session?.detach(this);
+      this.session = this.sessionFor(this.evalParam(this.key));
+    }
+    this.session.request(this, evt, this.held);
+  }
+
+  private sessionFor(key: unknown): Session {
+    let s = this.table.get(key);
+    if (!s || s.ended) {
+      s = new Session(this.layout!, this, this.table, key, this.options);
+      this.table.set(key, s);
+    }
+    s.attach();
+    return s;
+  }
+
+  /** A response event for this stream, from the session. */
+  response(evt: Event): void {
+    this.output(evt);
+  }
+}

@@ -1,0 +1,166 @@
+// One accepted connection (spec §6.2): a root context with `__inbound`, a pipeline of the listener's
+// layout, an empty Data first, then every read as Data + an empty Data. Pipeline output goes back to
+// the socket: Data is written (corked until a flush), StreamEnd closes (abruptly when it has an error).
+
+import type { Socket } from 'node:net';
+import { HostClass, HostObject, bindHostClass } from '../../interpreter/index.js';
+import type { Event } from '../events.js';
+import { isData, isStreamEnd, isMessageEnd, bufferOf, makeData, flush, makeStreamEnd, errorOf } from '../events.js';
+import { StreamContext } from '../context.js';
+import type { Reader } from '../context.js';
+import type { Pipeline, PipelineLayout } from '../pipeline.js';
+import type { ListenOptions } from '../configuration.js';
+import { streamErrorFromNode } from '../errors.js';
+import type { StreamErrorName } from '../errors.js';
+import { parseSeconds } from '../units.js';
+
+let lastInboundId = 0;
+/** Bytes queued for a socket before its family stops reading. */
+export const highWater = 256 * 1024;
+
+/** `__inbound` as scripts see it: read-only addresses and a process-wide id (§2.4). */
+export class InboundInfo extends HostObject {
+  readonly id = ++lastInboundId;
+  constructor(readonly socket: Socket) {
+    super();
+  }
+}
+
+const InboundInfoClass = new HostClass({
+  name: 'Inbound',
+  getters: {
+    id: (s: InboundInfo) => s.id,
+    remoteAddress: (s: InboundInfo) => s.socket.remoteAddress ?? '',
+    remotePort: (s: InboundInfo) => s.socket.remotePort ?? 0,
+    localAddress: (s: InboundInfo) => s.socket.localAddress ?? '',
+    localPort: (s: InboundInfo) => s.socket.localPort ?? 0,
+    destinationAddress: (s: InboundInfo) => s.socket.localAddress ?? '',
+    destinationPort: (s: InboundInfo) => s.socket.localPort ?? 0,
+  },
+});
+bindHostClass(InboundInfo, InboundInfoClass);
+
+export class Inbound implements Reader {
+  private pipeline: Pipeline | null = null;
+  private context: StreamContext | null = null;
+  private corked = false;
+  private ended = false;
+  private congested = false;
+  private readTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: ListenOptions,
+    private readonly onClose: () => void,
+  ) {}
+
+  start(layout: PipelineLayout, prototypes: unknown[][]): void {
+    const info = new InboundInfo(this.socket);
+    this.context = StreamContext.create(prototypes, info);
+    this.context.group.addReader(this);
+    this.pipeline = layout.instantiate(this.context, { input: (e) => this.write(e) });
+    this.listen();
+    this.pipeline.input(flush());
+  }
+
+  private listen(): void {
+    const s = this.socket;
+    s.setNoDelay(true);
+    const idle = parseSeconds(this.options.idleTimeout);
+    if (idle > 0) s.setTimeout(idle * 1000, () => this.fail('IdleTimeout'));
+    s.on('data', (buf) => this.read(buf));
+    s.on('end', () => this.peerEnded());
+    s.on('error', (e) => this.fail(streamErrorFromNode(e, 'read')));
+    s.on('close', () => this.closed());
+    s.on('drain', () => this.drained());
+    this.armReadTimer();
+  }
+
+  private read(buf: Buffer): void {
+    this.armReadTimer();
+    this.pipeline?.input(makeData(buf));
+    this.pipeline?.input(flush());
+  }
+
+  private armReadTimer(): void {
+    const t = parseSeconds(this.options.readTimeout);
+    if (!(t > 0)) return;
+    if (this.readTimer) clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => this.fail('ReadTimeout'), t * 1000);
+  }
+
+  private peerEnded(): void {
+    if (this.options.closeEOF) this.socket.destroy();
+    this.pipeline?.input(makeStreamEnd());
+  }
+
+  private fail(error: StreamErrorName): void {
+    this.socket.destroy();
+    this.pipeline?.input(makeStreamEnd(error));
+  }
+
+  /** Pipeline output to the socket. */
+  private write(evt: Event): void {
+    if (this.ended || this.socket.destroyed) return;
+    if (isData(evt)) return this.writeData(bufferOf(evt));
+    if (isMessageEnd(evt)) return this.uncork();
+    if (isStreamEnd(evt)) this.end(errorOf(evt));
+  }
+
+  private writeData(buf: Buffer): void {
+    if (!buf.length) return this.uncork();
+    if (!this.corked) {
+      // Writes of one tick go out together; nothing stays corked past it, so a long body
+      // without flushes still streams and 'drain' can fire.
+      this.socket.cork();
+      this.corked = true;
+      process.nextTick(() => this.uncork());
+    }
+    if (!this.socket.write(buf) && !this.congested && this.socket.writableLength > highWater) {
+      this.congested = true;
+      this.context?.group.congest(this);
+    }
+  }
+
+  private uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
+  }
+
+  private end(error: StreamErrorName): void {
+    this.ended = true;
+    this.uncork();
+    if (error) this.socket.destroy();
+    else this.socket.end();
+  }
+
+  private drained(): void {
+    if (!this.congested) return;
+    this.congested = false;
+    this.context?.group.drain();
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  private closed(): void {
+    if (this.readTimer) clearTimeout(this.readTimer);
+    if (this.congested) this.drained();
+    this.context?.group.removeReader(this);
+    if (!this.ended) this.pipeline?.input(makeStreamEnd());
+    this.pipeline?.release();
+    this.pipeline = null;
+    this.onClose();
+  }
+
+  /** Worker shutdown: an idle connection just closes. */
+  close(): void {
+    this.socket.end();
+  }
+}

@@ -1,0 +1,92 @@
+// Test helpers: free ports, temporary codebases, spawning bin/pipy, and raw socket clients.
+
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const pipyBin = process.env.PIPY_BIN ?? join(repoRoot, 'bin/pipy');
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** A temporary codebase with the given files; returns its directory. */
+export function codebase(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pipy-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+export interface Running {
+  proc: ChildProcess;
+  stderr: () => string;
+  stdout: () => string;
+  waitFor: (re: RegExp, ms?: number) => Promise<void>;
+  stop: () => Promise<void>;
+  exited: Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const p of running) p.kill('SIGKILL');
+});
+
+export function startPipy(args: string[], env: Record<string, string> = {}): Running {
+  const proc = spawn(process.execPath, [pipyBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(proc);
+  let err = '';
+  let out = '';
+  proc.stderr!.on('data', (b) => (err += b));
+  proc.stdout!.on('data', (b) => (out += b));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => (running.delete(proc), r(code))));
+  const waitFor = async (re: RegExp, ms = 10000) => {
+    const end = Date.now() + ms;
+    while (!re.test(err)) {
+      if (Date.now() > end || proc.exitCode !== null) throw new Error(`timed out waiting for ${re}; stderr:\n${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const stop = async () => {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    await exited;
+  };
+  return { proc, stderr: () => err, stdout: () => out, waitFor, stop, exited };
+}
+
+/** Sends raw bytes; resolves with everything received until the server closes or `idleMs` passes quietly. */
+export function rawExchange(port: number, data: string | Buffer, idleMs = 500): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolveFn, reject) => {
+    const s = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let timer: NodeJS.Timeout;
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      s.destroy();
+      resolveFn({ text: Buffer.concat(chunks).toString('latin1'), closed });
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => done(false), idleMs);
+    };
+    s.on('connect', () => (s.write(data), arm()));
+    s.on('data', (b) => (chunks.push(b), arm()));
+    s.on('end', () => done(true));
+    s.on('error', reject);
+  });
+}
+
+export async function httpText(url: string, init?: RequestInit): Promise<{ status: number; statusText: string; body: string; headers: Headers }> {
+  const r = await fetch(url, init);
+  return { status: r.status, statusText: r.statusText, body: await r.text(), headers: r.headers };
+}
