@@ -10,8 +10,12 @@
 
 import { Closure, GuestObject, HostClass, HostFunction, HostObject, Namespace, isGuestObject } from './values.js';
 import type { Realm } from './realm.js';
+import { limitError } from './errors.js';
 
-export function toGuest(v: unknown, seen = new Map<object, unknown>()): unknown {
+/** Deeper host data than this is refused at the boundary: conversion must not exhaust the host stack. */
+const maxDepth = 1000;
+
+export function toGuest(v: unknown, seen = new Map<object, unknown>(), depth = 0): unknown {
   switch (typeof v) {
     case 'undefined':
     case 'boolean':
@@ -28,17 +32,18 @@ export function toGuest(v: unknown, seen = new Map<object, unknown>()): unknown 
   if (isGuestValue(v as object)) return v;
   const done = seen.get(v as object);
   if (done !== undefined) return done;
+  if (depth > maxDepth) throw new TypeError(`cannot pass data nested deeper than ${maxDepth} levels into a PipyJS script`);
   if (Array.isArray(v)) {
     const a: unknown[] = [];
     seen.set(v, a);
-    for (const x of v) a.push(toGuest(x, seen));
+    for (const x of v) a.push(toGuest(x, seen, depth + 1));
     return a;
   }
   const proto = Object.getPrototypeOf(v);
   if (proto === Object.prototype || proto === null) {
     const o = new GuestObject();
     seen.set(v as object, o);
-    for (const [k, x] of Object.entries(v as object)) o[k] = toGuest(x, seen);
+    for (const [k, x] of Object.entries(v as object)) o[k] = toGuest(x, seen, depth + 1);
     return o;
   }
   throw new TypeError(`cannot pass a host ${proto?.constructor?.name ?? 'object'} into a PipyJS script: convert it to plain data or wrap it in a function`);
@@ -60,15 +65,16 @@ function wrapHostFunction(f: (...args: unknown[]) => unknown): HostFunction {
 }
 
 /** Guest value → inert host data. `realm` runs guest functions handed back; null makes them inert. */
-export function toHost(v: unknown, realm: Realm | null, seen = new Map<object, unknown>()): unknown {
+export function toHost(v: unknown, realm: Realm | null, seen = new Map<object, unknown>(), depth = 0): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const done = seen.get(v);
   if (done !== undefined) return done;
+  if (depth > maxDepth) throw limitError('depth', `result nested deeper than ${maxDepth} levels`);
   if (Array.isArray(v)) {
     const a: unknown[] = new Array(v.length);
     seen.set(v, a);
     for (const k of Object.keys(v)) {
-      const value = toHost((v as unknown as Record<string, unknown>)[k], realm, seen);
+      const value = toHost((v as unknown as Record<string, unknown>)[k], realm, seen, depth + 1);
       Object.defineProperty(a, k, { value, enumerable: true, writable: true, configurable: true });
     }
     return a;
@@ -76,7 +82,7 @@ export function toHost(v: unknown, realm: Realm | null, seen = new Map<object, u
   if (isGuestObject(v)) {
     const o: Record<string, unknown> = {};
     seen.set(v, o);
-    for (const k of Object.keys(v)) Object.defineProperty(o, k, { value: toHost(v[k], realm, seen), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v)) Object.defineProperty(o, k, { value: toHost(v[k], realm, seen, depth + 1), enumerable: true, writable: true, configurable: true });
     return o;
   }
   if (v instanceof Closure || v instanceof HostFunction || v instanceof HostClass) return hostFunctionFor(v, realm);

@@ -7,15 +7,14 @@
 // host's own methods are used only where they cannot reach guest data that way (indexOf, reverse,
 // fill...). Every method pays for the elements it visits and the arrays it makes before doing so.
 
-import { rangeError, typeError } from '../errors.js';
+import { limitError, rangeError, typeError } from '../errors.js';
 import { HostClass, isCallable } from '../values.js';
 import type { Method } from '../values.js';
 import type { Runtime } from '../runtime.js';
 import { getProperty, growArray, methodTables, own } from '../properties.js';
 import { toBoolean } from '../operations.js';
-import { cost } from '../limits.js';
+import { cost, maxStringLength } from '../limits.js';
 import {
-  StringBuilder,
   arrayOf,
   fn,
   nested,
@@ -156,16 +155,26 @@ export function joinArray(a: unknown[], sep: string, rt: Runtime): string {
   });
 }
 
+/** The elements' strings are collected, measured and paid for, then joined by the host in one go. */
 function joinElements(a: unknown[], sep: string, rt: Runtime, str: (v: unknown, rt: Runtime) => string): string {
   const n = a.length;
   rt.charge(n);
-  const out = new StringBuilder(rt);
+  rt.alloc(n * cost.element);
+  const parts: string[] = new Array(n);
+  let total = n > 0 ? (n - 1) * sep.length : 0;
+  checkLength(total);
   for (let i = 0; i < n; i++) {
-    if (i > 0) out.append(sep);
     const v = a[i];
-    if (v !== undefined && v !== null) out.append(str(v, rt));
+    const t = v === undefined || v === null ? '' : str(v, rt);
+    parts[i] = t;
+    checkLength((total += t.length));
   }
-  return out.toString();
+  rt.allocString(total);
+  return parts.join(sep);
+}
+
+function checkLength(length: number): void {
+  if (length > maxStringLength) throw limitError('memory', `string of ${length} characters`);
 }
 
 /** A nested plain array joins directly (two host frames per level instead of a trip through ToPrimitive). */

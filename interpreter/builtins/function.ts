@@ -1,4 +1,4 @@
-// Methods of function values (arrow closures and native functions): toString, call, apply, bind.
+// Methods of function values (arrow closures, native functions and classes): toString, call, apply, bind.
 // PipyJS functions are arrows, which have no `this` of their own, so the receiver argument of call,
 // apply and bind is accepted and ignored, exactly as ECMAScript does for arrow functions.
 
@@ -40,12 +40,14 @@ function rest(args: unknown[], from: number): unknown[] {
   return out;
 }
 
-function bind(f: Closure | HostFunction, args: unknown[], rt: Runtime): HostFunction {
+/** bind pre-fills arguments; the result's length and name follow ECMAScript. */
+function bind(f: Closure | HostFunction | HostClass, args: unknown[], rt: Runtime): HostFunction {
   const bound = rest(args, 1);
   rt.alloc(cost.closure + bound.length * cost.element);
-  const length = Math.max(0, (f instanceof Closure ? f.info.paramCount : f.length) - bound.length);
-  const name = `bound ${f instanceof HostFunction ? f.name : ''}`;
-  return new HostFunction(name, (callArgs, rt2) => rt2.call(f, bound.length ? [...bound, ...callArgs] : callArgs), length);
+  const arity = f instanceof Closure ? f.info.paramCount : f instanceof HostFunction ? f.length : 0;
+  const name = `bound ${f instanceof Closure ? '' : f.name}`;
+  const call = (callArgs: unknown[], rt2: Runtime) => rt2.call(f, bound.length ? [...bound, ...callArgs] : callArgs);
+  return new HostFunction(name, call, Math.max(0, arity - bound.length));
 }
 
 const functionMethods: Record<string, Method> = {

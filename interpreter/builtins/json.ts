@@ -49,11 +49,17 @@ function toGuest(root: unknown, rt: Runtime): unknown {
   const result = copy(root);
   for (let item = work.pop(); item; item = work.pop()) {
     const [h, g] = item;
+    if (Array.isArray(g)) {
+      const a = h as unknown[];
+      rt.charge(a.length);
+      for (let i = 0; i < a.length; i++) g[i] = copy(a[i]);
+      continue;
+    }
     const keys = Object.keys(h);
     rt.charge(keys.length);
-    if (!Array.isArray(g)) rt.alloc(keys.length * cost.property);
+    rt.alloc(keys.length * cost.property);
     // Assignment is safe for every key, `__proto__` included: GuestObject's chain has no setters.
-    for (const k of keys) (g as unknown as Record<string, unknown>)[k] = copy((h as Record<string, unknown>)[k]);
+    for (const k of keys) g[k] = copy((h as Record<string, unknown>)[k]);
   }
   return result;
 }
@@ -200,13 +206,12 @@ function writeObject(s: Serializer, o: unknown): void {
   s.rt.charge(keys.length);
   s.out.append('{');
   let any = false;
+  const colon = s.gap ? ': ' : ':';
   for (const k of keys) {
     const v = prepare(s, k, s.keys ? getProperty(o, k, s.rt) : getOwn(o, k));
     if (v === SKIP) continue;
-    if (any) s.out.append(',');
-    newline(s, s.indent);
-    s.out.append(quote(k));
-    s.out.append(s.gap ? ': ' : ':');
+    // One piece per key: the separator, the line break, the quoted key and the colon.
+    s.out.append((any ? ',' : '') + (s.gap ? '\n' + s.indent : '') + quote(k) + colon);
     write(s, v);
     any = true;
   }
@@ -218,8 +223,12 @@ function newline(s: Serializer, indent: string): void {
   if (s.gap) s.out.append('\n' + indent);
 }
 
+/** Characters JSON.stringify escapes (lone surrogates included). */
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** JSON string literal: the host's own quoting (on a primitive), refused cleanly when too long. */
 function quote(str: string): string {
+  if (str.length < 256 && !needsEscape.test(str)) return '"' + str + '"';
   try {
     return JSON.stringify(str);
   } catch (e) {

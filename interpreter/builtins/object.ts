@@ -15,7 +15,7 @@ import { cost } from '../limits.js';
 import { arrayOf, fn, requireObjectCoercible } from './args.js';
 import { NumberBox } from './number.js';
 import { BooleanBox } from './boolean.js';
-import { makeStringBox } from './string.js';
+import { StringBox, makeStringBox } from './string.js';
 
 /** ToObject: objects as they are, primitives boxed; undefined and null are a TypeError. */
 export function toObject(v: unknown, rt: Runtime): unknown {
@@ -36,6 +36,7 @@ export function hasOwnKey(v: unknown, key: string | number): boolean {
   if (v instanceof Closure || v instanceof HostFunction) {
     return key === 'length' || key === 'name' || (v.props !== null && own(v.props, key));
   }
+  if (v instanceof StringBox && key === 'length') return true;
   if (v instanceof HostObject) return v.props !== null && own(v.props, key);
   if (v instanceof Namespace) return own(v.members, key);
   if (v instanceof HostClass) return key === 'name' || own(v.statics, key);
@@ -50,16 +51,22 @@ function isIndexIn(key: string | number, length: number): boolean {
 /** Own and enumerable: the built-in lengths and names are not enumerable. */
 function isEnumerableOwn(v: unknown, key: string | number): boolean {
   if (key === 'length' || key === 'name') {
-    if (Array.isArray(v) || typeof v === 'string' || v instanceof Closure || v instanceof HostFunction || v instanceof HostClass) {
+    if (Array.isArray(v) || typeof v === 'string' || v instanceof StringBox || v instanceof Closure || v instanceof HostFunction || v instanceof HostClass) {
       return false;
     }
   }
   return !(v instanceof Namespace) && hasOwnKey(v, key);
 }
 
-/** Keys for Object.keys/values/entries: ToObject first, so null and undefined are refused. */
+/**
+ * Keys for Object.keys/values/entries: ToObject first, so null and undefined are refused. The list
+ * is paid for before the host makes it: a long string or array has one key per element.
+ */
 function keysOf(v: unknown, rt: Runtime): string[] {
   requireObjectCoercible(v);
+  const indexed = typeof v === 'string' || Array.isArray(v) ? v.length : 0;
+  rt.alloc(cost.arrayBase + indexed * cost.element);
+  rt.charge(indexed);
   const keys = ownKeys(v);
   rt.charge(keys.length);
   return keys;
@@ -68,8 +75,7 @@ function keysOf(v: unknown, rt: Runtime): string[] {
 // ---- statics -----------------------------------------------------------------------------------
 
 function keys(args: unknown[], rt: Runtime): unknown[] {
-  const k = keysOf(args[0], rt);
-  return arrayOf(k, rt);
+  return keysOf(args[0], rt);
 }
 
 function values(args: unknown[], rt: Runtime): unknown[] {
@@ -90,7 +96,7 @@ function entries(args: unknown[], rt: Runtime): unknown[] {
 function getOwnPropertyNames(args: unknown[], rt: Runtime): unknown[] {
   const k = keysOf(args[0], rt);
   if (Array.isArray(args[0]) || typeof args[0] === 'string') k.push('length');
-  return arrayOf(k, rt);
+  return k;
 }
 
 function assign(args: unknown[], rt: Runtime): unknown {

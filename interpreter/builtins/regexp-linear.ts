@@ -30,6 +30,10 @@ export interface LinearPattern {
 
 /** Longest pattern accepted after rewriting: bounds compile time and the per-character match cost. */
 const maxRewrittenLength = 50_000;
+/** The largest {n,m} count the linear engine replicates by itself. */
+const maxReplication = 16;
+/** Deepest group nesting the (recursive) rewriter follows. */
+const maxGroupDepth = 200;
 const why = 'PipyJS runs regular expressions on a linear-time engine, which cannot match';
 
 let engineEnabled = false;
@@ -89,8 +93,10 @@ function tryCompile(pattern: string, flags: string): boolean {
   }
 }
 
+/** The pattern is cut in messages: a script's error log should not carry a 50 KB regexp. */
 function syntaxError(source: string, flags: string, reason: string): PipyJSError {
-  return guestError('SyntaxError', `Invalid regular expression: /${source}/${flags}: ${reason}`);
+  const shown = source.length > 200 ? source.slice(0, 200) + '…' : source;
+  return guestError('SyntaxError', `Invalid regular expression: /${shown}/${flags}: ${reason}`);
 }
 
 // ---- case closure ------------------------------------------------------------------------------
@@ -157,6 +163,7 @@ function esc(code: number): string {
 
 class Rewriter {
   private pos = 0;
+  private depth = 0;
   private captureCount = 0;
   private readonly groupCount: number;
   private readonly hasNamedGroups: boolean;
@@ -230,7 +237,9 @@ class Rewriter {
     else open = '(';
     if (open !== '(?:') this.captureCount++;
     this.pos += open.length;
+    if (++this.depth > maxGroupDepth) throw this.fail('its groups are nested too deeply');
     const inner = this.disjunction();
+    this.depth--;
     assert(s[this.pos] === ')', 'regexp rewriter: unclosed group');
     this.pos++;
     return { text: open + inner + ')', captures: this.captureCount > before };
@@ -356,7 +365,10 @@ class Rewriter {
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
     const lazy = this.lazySuffix();
-    if (atom.captures) return atom.text + m[0] + lazy;
+    if (atom.captures) {
+      if (min > maxReplication || (max !== Infinity && max > maxReplication)) throw this.capturingRepeat();
+      return atom.text + m[0] + lazy;
+    }
     return this.expand(atom.text, min, max, lazy);
   }
 
@@ -378,6 +390,13 @@ class Rewriter {
 
   private backreference(): PipyJSError {
     return this.fail(`backreferences (\\1, \\k<name>) are not supported (${why} them)`);
+  }
+
+  private capturingRepeat(): PipyJSError {
+    return this.fail(
+      `a group that captures cannot be repeated more than ${maxReplication} times with {n,m} on the linear-time engine; ` +
+        'repeat a non-capturing group (?:…) instead',
+    );
   }
 
   private tooLarge(): PipyJSError {

@@ -192,7 +192,7 @@ function collectMatches(rx: RegExpObject, s: string, rt: Runtime): RegExpExecArr
   for (let m = execRaw(rx, s, rt); m; m = rx.global ? execRaw(rx, s, rt) : null) {
     rt.alloc(cost.arrayBase + m.length * cost.element);
     matches.push(m);
-    if (m[0] === '') rx.lastIndex = toLength(rx.lastIndex, rt) + 1;
+    if (rx.global && m[0] === '') rx.lastIndex = toLength(rx.lastIndex, rt) + 1;
   }
   return matches;
 }

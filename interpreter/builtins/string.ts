@@ -197,6 +197,8 @@ function occurrences(s: string, search: string, max: number, rt: Runtime): numbe
   for (let p = s.indexOf(search); p >= 0 && positions.length < max; p = s.indexOf(search, p + step)) {
     rt.alloc(cost.element);
     positions.push(p);
+    // indexOf clamps its start to the length, so an empty pattern would find the end forever.
+    if (p + step > s.length) break;
   }
   return positions;
 }

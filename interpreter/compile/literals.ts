@@ -144,6 +144,11 @@ export function staticKey(p: { key: Property['key'] }): string {
 /** Object spread copies own enumerable properties; null, undefined and other primitives add nothing (strings add indices). */
 export function spreadObject(target: GuestObject, v: unknown, rt: Runtime): void {
   if (v === null || v === undefined) return;
+  // Charge before listing: the keys of a long string or array are built by the host.
+  if (typeof v === 'string' || Array.isArray(v)) {
+    rt.charge(v.length);
+    rt.alloc(v.length * cost.property);
+  }
   const keys = ownKeys(v);
   rt.charge(keys.length);
   for (const k of keys) setObjectProperty(target, k, getOwn(v, k), rt);

@@ -95,6 +95,16 @@ describe('parse', () => {
   });
 });
 
+describe('results', () => {
+  it('a result nested too deeply is a limit error, not a host stack overflow', () => {
+    expect(limitOf(() => evaluate('Array.from({length: 100000}).reduce(a => [a], [])'))).toBe('depth');
+  });
+
+  it('spreading a long string is charged before its keys are listed', () => {
+    expect(limitOf(() => evaluate("({...'x'.repeat(2 ** 24)})", { limits: { memory: 64 * 1024 * 1024 } }))).toBe('memory');
+  });
+});
+
 describe('reuse after a limit', () => {
   it('the realm keeps working after every kind of limit', () => {
     const realm = new Realm({ limits: { steps: 5000, depth: 100 } });
