@@ -9,8 +9,9 @@
 // shiftWhile, toArray, toString). Bytes reach guest callbacks as 0..255 (0.30 passed signed chars).
 
 import { Buffer } from 'node:buffer';
-import { HostClass, HostFunction, HostObject, bindHostClass, guestError, typeError, toNumber, toBoolean, isCallable, cost } from '../interpreter/index.js';
+import { HostClass, HostFunction, HostObject, bindHostClass, guestError, toNumber, toBoolean, cost } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
+import { argumentError, encodingArg, expectFunction, expectString, isMissing } from './arguments.js';
 
 export type DataEncoding = 'utf8' | 'hex' | 'base64' | 'base64url';
 
@@ -227,24 +228,17 @@ function decodedSizeBound(text: string, encoding: DataEncoding): number {
   return encoding === 'hex' ? text.length >> 1 : Math.ceil((text.length * 3) / 4);
 }
 
-function encodingArg(v: unknown, index: number): DataEncoding {
-  if (v === undefined || v === null) return 'utf8';
-  if (typeof v !== 'string') throw typeError(`argument #${index} expects a string`);
-  if (v === 'utf8' || v === 'hex' || v === 'base64' || v === 'base64url') return v;
-  throw typeError('unknown encoding');
-}
-
 // ---- the guest class -----------------------------------------------------------------------------
 
 /** Guest-side construction: charges the budget before any bytes are made. */
 export function dataFromGuest(args: unknown[], rt: Runtime): Data {
   const [src, enc] = args;
   rt.alloc(cost.object);
-  if (src === undefined || src === null) return new Data();
-  if (typeof src === 'string') return guestDecode(src, encodingArg(enc, 2), rt);
+  if (isMissing(src)) return new Data();
+  if (typeof src === 'string') return guestDecode(src, encodingArg(enc, 1), rt);
   if (Array.isArray(src)) return dataFromBytes(src, rt);
   if (src instanceof Data) return (chargeChunks(src, rt), src.clone());
-  throw typeError('argument #1 expects a string, Array or Data');
+  throw argumentError(0, 'a string, Array or Data');
 }
 
 function guestDecode(text: string, encoding: DataEncoding, rt: Runtime): Data {
@@ -262,9 +256,8 @@ function dataFromBytes(bytes: unknown[], rt: Runtime): Data {
 
 /** `Data.from(text, encoding)`: like the constructor, but null instead of a decoding error. */
 function dataFrom(args: unknown[], rt: Runtime): Data | null {
-  const [text, enc] = args;
-  if (typeof text !== 'string') throw typeError('argument #1 expects a string');
-  const encoding = encodingArg(enc, 2);
+  const text = expectString(args[0], 0);
+  const encoding = encodingArg(args[1], 1);
   rt.alloc(cost.object + decodedSizeBound(text, encoding));
   try {
     return new Data(decodeText(text, encoding));
@@ -280,7 +273,7 @@ function guestPush(self: Data, args: unknown[], rt: Runtime): Data {
     return self.push(x);
   }
   if (x instanceof Data) return (chargeChunks(x, rt), self.push(x));
-  throw typeError('argument #1 expects a Data or a string');
+  throw argumentError(0, 'a Data or a string');
 }
 
 /**
@@ -297,8 +290,8 @@ function guestShift(self: Data, args: unknown[], rt: Runtime): Data {
 }
 
 /** Wraps a guest predicate: each byte visited is a step, each call goes through rt.call. */
-function bytePredicate(fn: unknown, rt: Runtime): (b: number) => boolean {
-  if (!isCallable(fn)) throw typeError('argument #1 expects a function');
+function bytePredicate(arg: unknown, rt: Runtime): (b: number) => boolean {
+  const fn = expectFunction(arg, 0);
   return (b) => {
     rt.charge(1);
     return toBoolean(rt.call(fn, [b]));
@@ -306,7 +299,7 @@ function bytePredicate(fn: unknown, rt: Runtime): (b: number) => boolean {
 }
 
 function guestToString(self: Data, args: unknown[], rt: Runtime): string | undefined {
-  const encoding = encodingArg(args[0], 1);
+  const encoding = encodingArg(args[0], 0);
   rt.allocString(encoding === 'hex' ? self.size * 2 : encoding === 'utf8' ? self.size : Math.ceil(self.size / 3) * 4);
   return encoding === 'utf8' ? self.toStrictString() : self.toString(encoding);
 }

@@ -13,6 +13,7 @@ import { HostClass, HostObject, bindHostClass, typeError, cost, toHost } from '.
 import type { Runtime } from '../interpreter/index.js';
 import { Buffer } from 'node:buffer';
 import { Data } from './data.js';
+import { expectString, expectStringOrData, optional, optionalObject } from './arguments.js';
 
 // ---- StreamEnd error names -----------------------------------------------------------------------
 
@@ -121,55 +122,41 @@ export class Message extends HostObject {
 
 // ---- guest constructors ------------------------------------------------------------------------------
 
-function isObject(v: unknown): boolean {
-  return typeof v === 'object' && v !== null;
-}
-
-/** An optional object argument: undefined and null mean "none" (Pipy's rule for optional objects). */
-function optionalObject(v: unknown, index: number): unknown {
-  if (v === undefined || v === null) return null;
-  if (!isObject(v)) throw typeError(`argument #${index} expects an object`);
-  return v;
-}
-
-function bodyOf(v: unknown, index: number, rt: Runtime): Data | null {
-  if (v === undefined || v === null) return null;
-  if (v instanceof Data) return v;
-  if (typeof v === 'string') {
-    rt.alloc(cost.object + Buffer.byteLength(v));
-    return new Data().push(v);
-  }
-  throw typeError(`argument #${index} expects a string or Data`);
+/** A body argument: missing is none, a Data is shared, a string becomes a new Data. */
+function bodyOf(args: unknown[], i: number, rt: Runtime): Data | null {
+  const v = optional(args[i], i, expectStringOrData);
+  if (typeof v !== 'string') return v;
+  rt.alloc(cost.object + Buffer.byteLength(v));
+  return new Data().push(v);
 }
 
 /** `new Message(body)`, `new Message(head)`, `new Message(head, body)`: a lone string or Data is the body. */
 function constructMessage(args: unknown[], rt: Runtime): Message {
   if (args.length > 2) throw typeError('requires 0 to 2 arguments');
   rt.alloc(cost.object);
-  const [a, b] = args;
-  if (args.length < 2 && (typeof a === 'string' || a instanceof Data)) return new Message(null, bodyOf(a, 1, rt));
-  return new Message(optionalObject(a, 1), bodyOf(b, 2, rt));
+  const [a] = args;
+  if (args.length < 2 && (typeof a === 'string' || a instanceof Data)) return new Message(null, bodyOf(args, 0, rt));
+  return new Message(optionalObject(args, 0), bodyOf(args, 1, rt));
 }
 
 function constructStreamEnd(args: unknown[], rt: Runtime): StreamEnd {
-  const [name] = args;
+  const name = optional(args[0], 0, expectString);
   rt.alloc(cost.object);
-  if (name === undefined || name === null) return new StreamEnd();
-  if (typeof name !== 'string') throw typeError('argument #1 expects a string');
+  if (name === null) return new StreamEnd();
   if (!isStreamEndErrorName(name)) throw typeError('unknown error type');
   return new StreamEnd(name);
 }
 
 export const MessageStartClass = new HostClass({
   name: 'MessageStart',
-  construct: (args, rt) => (rt.alloc(cost.object), new MessageStart(optionalObject(args[0], 1))),
+  construct: (args, rt) => (rt.alloc(cost.object), new MessageStart(optionalObject(args, 0))),
   getters: { head: (self: MessageStart) => self.head },
   toHost: (self: MessageStart) => ({ type: 'MessageStart', head: toHost(self.head, null) }),
 });
 
 export const MessageEndClass = new HostClass({
   name: 'MessageEnd',
-  construct: (args, rt) => (rt.alloc(cost.object), new MessageEnd(optionalObject(args[0], 1), args[1])),
+  construct: (args, rt) => (rt.alloc(cost.object), new MessageEnd(optionalObject(args, 0), args[1])),
   getters: { tail: (self: MessageEnd) => self.tail, payload: (self: MessageEnd) => self.payload },
   toHost: (self: MessageEnd) => ({ type: 'MessageEnd', tail: toHost(self.tail, null) }),
 });

@@ -10,11 +10,12 @@
 
 import { Buffer } from 'node:buffer';
 import {
-  GuestObject, HostFunction, HostObject, Namespace, guestError, typeError, toString, getProperty,
+  GuestObject, HostFunction, HostObject, Namespace, guestError, toString, getProperty,
   ownKeys, getOwn, isGuestObject, cost,
 } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Data } from './data.js';
+import { expectData, optional, requireArgs } from './arguments.js';
 
 /** Nesting beyond this is refused, so neither direction can exhaust the host stack. */
 const maxDepth = 512;
@@ -502,15 +503,13 @@ export function decodeHessian(data: Data, rt: Runtime): unknown {
 // ---- the guest API -------------------------------------------------------------------------------
 
 const decode = new HostFunction('decode', (args, rt) => {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
-  const data = args[0];
-  if (data === undefined || data === null) return undefined;
-  if (!(data instanceof Data)) throw typeError('argument #1 expects an instance of pipy::Data');
-  return decodeHessian(data, rt);
+  requireArgs(args, 1);
+  const data = optional(args[0], 0, expectData);
+  return data ? decodeHessian(data, rt) : undefined;
 }, 1);
 
 const encode = new HostFunction('encode', (args, rt) => {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
+  requireArgs(args, 1);
   rt.alloc(cost.object);
   return encodeHessian(args[0], rt);
 }, 1);

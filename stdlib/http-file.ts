@@ -9,9 +9,10 @@
 
 import { Buffer } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { HostClass, HostFunction, HostObject, Namespace, bindHostClass, guestError, typeError, toGuest, cost } from '../interpreter/index.js';
+import { HostClass, HostFunction, HostObject, Namespace, bindHostClass, guestError, toGuest, cost } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Data } from './data.js';
+import { expectString, optional } from './arguments.js';
 import { Message } from './events.js';
 import { normalizeCodebasePath } from './pipy-load.js';
 import type { Loader } from './pipy-load.js';
@@ -134,17 +135,11 @@ function decompressed(file: HttpFile, rt?: Runtime): Data {
 
 // ---- the guest class ----------------------------------------------------------------------------------
 
-function pathArg(v: unknown): string {
-  if (typeof v !== 'string') throw typeError('argument #1 expects a string');
-  return v;
-}
-
 export const HttpFileClass = new HostClass({
   name: 'File',
   methods: {
     toMessage: (self: HttpFile, args, rt) => {
-      const enc = args[0];
-      if (enc !== undefined && enc !== null && typeof enc !== 'string') throw typeError('argument #1 expects a string');
+      const enc = optional(args[0], 0, expectString);
       rt.alloc(cost.object * 3);
       return fileToMessage(self, enc ?? '', rt);
     },
@@ -155,11 +150,11 @@ bindHostClass(HttpFile, HttpFileClass);
 
 /** The `http` namespace; `File` reads through `loader` (the codebase confinement). */
 export function createHttp(loader: Loader): Namespace {
-  const from = (args: unknown[], rt: Runtime) => readHttpFile(loader, pathArg(args[0]), rt);
+  const from = (args: unknown[], rt: Runtime) => readHttpFile(loader, expectString(args[0], 0), rt);
   const File = new HostClass({
     name: 'File',
     construct: (args, rt) => {
-      const path = pathArg(args[0]);
+      const path = expectString(args[0], 0);
       return readHttpFile(loader, path, rt) ?? fail(path);
     },
     statics: { from: new HostFunction('from', from, 1) },

@@ -7,9 +7,10 @@
 // `decode` reads the bytes as UTF-8 (invalid sequences become U+FFFD); `decode(null)` is undefined.
 
 import { Buffer } from 'node:buffer';
-import { HostFunction, Namespace, typeError, cost } from '../interpreter/index.js';
+import { HostFunction, Namespace, cost } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Data } from './data.js';
+import { expectData, optional } from './arguments.js';
 
 export function extendJSON(coreJSON: Namespace): Namespace {
   const { stringify, parse } = coreJSON.members;
@@ -29,9 +30,8 @@ function encode(stringify: unknown, args: unknown[], rt: Runtime): Data | undefi
 }
 
 function decode(parse: unknown, args: unknown[], rt: Runtime): unknown {
-  const [data] = args;
-  if (data === undefined || data === null) return undefined;
-  if (!(data instanceof Data)) throw typeError('argument #1 expects an instance of Data');
+  const data = optional(args[0], 0, (v, i) => expectData(v, i, 'Data'));
+  if (!data) return undefined;
   rt.allocString(data.size);
   return rt.call(parse, [data.toString()]);
 }

@@ -5,7 +5,8 @@
 // 2^32 (0.30 gives 1 through a shift overflow, quirk). Addresses are written back in canonical
 // form: dotted quads, or RFC 5952 text for IPv6.
 
-import { HostClass, HostObject, bindHostClass, guestError, typeError, cost } from '../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, guestError, cost } from '../interpreter/index.js';
+import { requireArgs, requiredString } from './arguments.js';
 
 interface Family {
   bits: number;
@@ -140,10 +141,9 @@ export const NetmaskClass = new HostClass({
   name: 'Netmask',
   tag: '[object pipy::Netmask]',
   construct(args, rt) {
-    if (args.length < 1) throw typeError('requires 1 or more arguments');
-    if (typeof args[0] !== 'string') throw typeError('argument #1 expects a string');
+    const cidr = requiredString(args, 0);
     rt.alloc(cost.object);
-    return Netmask.parse(args[0]);
+    return Netmask.parse(cidr);
   },
   getters: {
     base: (self: Netmask) => self.format(self.base),
@@ -157,7 +157,7 @@ export const NetmaskClass = new HostClass({
   },
   methods: {
     contains(self: Netmask, args) {
-      if (args.length < 1) throw typeError('requires 1 or more arguments');
+      requireArgs(args, 1);
       return typeof args[0] === 'string' && self.contains(args[0]);
     },
     next: (self: Netmask) => self.next(),

@@ -11,9 +11,10 @@ import { Buffer } from 'node:buffer';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import type { Stats as FsStats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { HostClass, HostFunction, HostObject, Namespace, bindHostClass, guestError, typeError, toGuest, cost } from '../interpreter/index.js';
+import { HostClass, HostFunction, HostObject, Namespace, bindHostClass, guestError, toGuest, cost } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Data } from './data.js';
+import { expectString, expectStringOrData } from './arguments.js';
 import type { LogSink } from './console.js';
 
 // ---- confinement -----------------------------------------------------------------------------------
@@ -141,9 +142,7 @@ export interface OsOptions {
 }
 
 function pathArg(args: unknown[]): string {
-  const [p] = args;
-  if (typeof p !== 'string') throw typeError('argument #1 expects a string');
-  return p;
+  return expectString(args[0], 0);
 }
 
 export function createOs(options: OsOptions): Namespace {
@@ -199,8 +198,7 @@ function stat(jail: Confinement, path: string, rt: Runtime): Stats | null {
 
 function writeFile(jail: Confinement, args: unknown[], rt: Runtime, writable: boolean, fail: Fail): null | undefined {
   const path = pathArg(args);
-  const content = args[1];
-  if (typeof content !== 'string' && !(content instanceof Data)) throw typeError('argument #2 expects a string or Data');
+  const content = expectStringOrData(args[1], 1);
   if (!writable) throw guestError('Error', `os.writeFile: the codebase is read-only: ${path}`);
   const real = jail.resolve(path);
   rt.charge(1);

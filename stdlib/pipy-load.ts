@@ -7,10 +7,11 @@
 // codebase path can never name anything above it. Symlinks are checked by the same confinement as
 // `os` (a link leading out of the codebase is a guest Error).
 
-import { HostFunction, typeError } from '../interpreter/index.js';
+import { HostFunction } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Confinement, readFile } from './os.js';
 import type { Data } from './data.js';
+import { expectString } from './arguments.js';
 
 /** `'./plugins//router.js'` → `'/plugins/router.js'`; `'../../x'` → `'/x'`. */
 export function normalizeCodebasePath(path: string): string {
@@ -35,8 +36,7 @@ export function createLoader(root: string): Loader {
   const confinement = new Confinement(root);
   const load = (path: string, rt?: Runtime) => readFile(confinement, '.' + normalizeCodebasePath(path), rt ?? null, () => null);
   const loadFunction = new HostFunction('load', (args, rt) => {
-    if (typeof args[0] !== 'string') throw typeError('argument #1 expects a string');
-    return load(args[0], rt);
+    return load(expectString(args[0], 0), rt);
   }, 1);
   return { load, loadFunction, confinement };
 }

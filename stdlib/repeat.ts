@@ -2,14 +2,15 @@
 // i = 0, 1, 2… until it returns a falsy value (or `count` calls were made) and returns the last
 // value fn returned. Every call is a guest call, so the step and time budgets bound an endless loop.
 
-import { HostFunction, isCallable, toBoolean, typeError } from '../interpreter/index.js';
+import { HostFunction, toBoolean } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
+import { expectFunction } from './arguments.js';
 
 function repeat(args: unknown[], rt: Runtime): unknown {
   const [first, second] = args;
   const counted = typeof first === 'number';
   const fn = counted ? second : first;
-  if (!isCallable(fn)) throw typeError(`argument #${counted ? 2 : 1} expects a function`);
+  expectFunction(fn, counted ? 1 : 0);
   const count = counted ? first : Infinity;
   let last: unknown;
   for (let i = 0; i < count; i++) {

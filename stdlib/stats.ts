@@ -13,6 +13,7 @@
 
 import { HostClass, HostObject, Namespace, bindHostClass, typeError, toString, cost } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
+import { expectArray, expectNumber, expectString, optional } from './arguments.js';
 
 export type MetricKind = 'Counter' | 'Gauge' | 'Histogram';
 
@@ -269,33 +270,28 @@ function formatNumber(n: number): string {
 // ---- the guest namespace --------------------------------------------------------------------------------
 
 function nameArg(v: unknown): string {
-  if (typeof v !== 'string') throw typeError('argument #1 expects a string');
-  if (v === '') throw typeError('metric name cannot be empty');
-  return v;
+  const name = expectString(v, 0);
+  if (name === '') throw typeError('metric name cannot be empty');
+  return name;
 }
 
-function stringList(v: unknown, index: number, rt: Runtime): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw typeError(`argument #${index} expects an array`);
-  rt.charge(v.length);
-  return v.map((x) => toString(x, rt));
+/** Label names: an optional array (index i), each element ToString'd. */
+function stringList(v: unknown, i: number, rt: Runtime): string[] {
+  const list = optional(v, i, (a) => expectArray(a, i, 'an array')) ?? [];
+  rt.charge(list.length);
+  return list.map((x) => toString(x, rt));
 }
 
 function bucketList(v: unknown, rt: Runtime): number[] {
-  if (!Array.isArray(v)) throw typeError('argument #2 expects an array');
-  rt.charge(v.length);
-  if (!v.every((x) => typeof x === 'number' && !Number.isNaN(x))) throw typeError('bucket limits must be numbers');
-  return (v as number[]).filter((x) => x !== Infinity).sort((a, b) => a - b);
-}
-
-function numberArg(v: unknown, index = 1): number {
-  if (typeof v !== 'number') throw typeError(`argument #${index} expects a number`);
-  return v;
+  const list = expectArray(v, 1, 'an array');
+  rt.charge(list.length);
+  if (!list.every((x) => typeof x === 'number' && !Number.isNaN(x))) throw typeError('bucket limits must be numbers');
+  return (list as number[]).filter((x) => x !== Infinity).sort((a, b) => a - b);
 }
 
 /** An optional amount: undefined and null mean 1. */
 function amount(v: unknown): number {
-  return v === undefined || v === null ? 1 : numberArg(v);
+  return optional(v, 0, expectNumber) ?? 1;
 }
 
 function guestWithLabels(self: Metric, args: unknown[], rt: Runtime): Metric | null {
@@ -320,7 +316,7 @@ export const GaugeClass = new HostClass({
   name: 'Gauge',
   methods: {
     ...common,
-    set: (self: Gauge, a) => void self.set(numberArg(a[0])),
+    set: (self: Gauge, a) => void self.set(expectNumber(a[0], 0)),
     increase: (self: Gauge, a) => void self.increase(amount(a[0])),
     decrease: (self: Gauge, a) => void self.decrease(amount(a[0])),
     valueOf: (self: Gauge) => self.value,
@@ -332,7 +328,7 @@ export const HistogramClass = new HostClass({
   name: 'Histogram',
   methods: {
     ...common,
-    observe: (self: Histogram, a) => void self.observe(numberArg(a[0])),
+    observe: (self: Histogram, a) => void self.observe(expectNumber(a[0], 0)),
     valueOf: (self: Histogram, _a: unknown[], rt: Runtime) => (rt.alloc(cost.arrayBase + (self.buckets.length + 1) * cost.element), self.cumulative()),
   },
   getters: nameGetter,
@@ -356,9 +352,9 @@ export function createStats(registry = new StatsRegistry()): StatsModule {
   const ctor = (name: MetricKind, of: new (...a: any[]) => Metric, construct: (args: unknown[], rt: Runtime) => Metric) =>
     new HostClass({ name, construct: (args, rt) => (rt.alloc(cost.object), construct(args, rt)), isInstance: (v) => v instanceof of });
   const namespace = new Namespace('stats', {
-    Counter: ctor('Counter', Counter, (a, rt) => registry.counter(nameArg(a[0]), stringList(a[1], 2, rt))),
-    Gauge: ctor('Gauge', Gauge, (a, rt) => registry.gauge(nameArg(a[0]), stringList(a[1], 2, rt))),
-    Histogram: ctor('Histogram', Histogram, (a, rt) => registry.histogram(nameArg(a[0]), bucketList(a[1], rt), stringList(a[2], 3, rt))),
+    Counter: ctor('Counter', Counter, (a, rt) => registry.counter(nameArg(a[0]), stringList(a[1], 1, rt))),
+    Gauge: ctor('Gauge', Gauge, (a, rt) => registry.gauge(nameArg(a[0]), stringList(a[1], 1, rt))),
+    Histogram: ctor('Histogram', Histogram, (a, rt) => registry.histogram(nameArg(a[0]), bucketList(a[1], rt), stringList(a[2], 2, rt))),
   });
   return { namespace, registry };
 }

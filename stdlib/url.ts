@@ -7,9 +7,10 @@
 
 import { Buffer } from 'node:buffer';
 import {
-  GuestObject, HostClass, HostObject, bindHostClass, typeError, toString, ownKeys, getOwn, isGuestObject, cost,
+  GuestObject, HostClass, HostObject, bindHostClass, toString, ownKeys, getOwn, isGuestObject, cost,
 } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
+import { argumentError, expectString, isMissing, optional, requireArgs, tooFewArguments } from './arguments.js';
 
 // ---- URL -----------------------------------------------------------------------------------------
 
@@ -133,22 +134,18 @@ function removeDotSegments(path: string): string {
   return out.join('/') || '/';
 }
 
-function stringArg(args: unknown[], i: number, required: boolean): string | undefined {
-  const v = args[i];
-  if (v === undefined || v === null) {
-    if (required) throw typeError(`requires ${i + 1} or more arguments`);
-    return undefined;
-  }
-  if (typeof v !== 'string') throw typeError(`argument #${i + 1} expects a string`);
-  return v;
+/** A nullish URL counts as not given, so it gets the argument-count message. */
+function urlArg(args: unknown[]): string {
+  if (isMissing(args[0])) throw tooFewArguments(1);
+  return expectString(args[0], 0);
 }
 
 export const URLClass = new HostClass({
   name: 'URL',
   tag: '[object pipy::URL]',
   construct(args, rt) {
-    const url = stringArg(args, 0, true)!;
-    const base = stringArg(args, 1, false);
+    const url = urlArg(args);
+    const base = optional(args[1], 1, expectString) ?? undefined;
     rt.alloc(cost.object + (url.length + (base?.length ?? 0)) * 4 * cost.stringChar);
     return new URL(parseURL(url, base));
   },
@@ -214,11 +211,11 @@ export class URLSearchParams extends HostObject {
 
   /** Nullish deletes, an array sets several values (skipping nullish ones), anything else one. */
   set(key: string, value: unknown, rt: Runtime): void {
-    if (value === undefined || value === null) {
+    if (isMissing(value)) {
       this.entries.delete(key);
       return;
     }
-    const values = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== null);
+    const values = (Array.isArray(value) ? value : [value]).filter((v) => !isMissing(v));
     rt.alloc(values.length * cost.element);
     const strings = values.map((v) => toString(v, rt));
     if (this.entries.has(key)) this.entries.set(key, strings);
@@ -265,7 +262,7 @@ export function percentEncode(s: string): string {
 }
 
 function keyArg(args: unknown[], rt: Runtime): string {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
+  requireArgs(args, 1);
   return toString(args[0], rt);
 }
 
@@ -275,9 +272,9 @@ export const URLSearchParamsClass = new HostClass({
   construct(args, rt) {
     const v = args[0];
     if (typeof v === 'string') return URLSearchParams.fromString(v, rt);
-    if (v === undefined || v === null) return URLSearchParams.fromString('', rt);
+    if (isMissing(v)) return URLSearchParams.fromString('', rt);
     if (isGuestObject(v) || v instanceof HostObject) return URLSearchParams.fromObject(v, rt);
-    throw typeError('argument #1 expects a string or an object');
+    throw argumentError(0, 'a string or an object');
   },
   methods: {
     get: (self: URLSearchParams, args, rt) => self.get(keyArg(args, rt)),

@@ -8,11 +8,12 @@
 
 import { Buffer } from 'node:buffer';
 import {
-  GuestObject, HostClass, HostFunction, HostObject, Namespace, bindHostClass, typeError, toString, toNumber,
-  ownKeys, getOwn, isGuestObject, cost,
+  GuestObject, HostClass, HostFunction, HostObject, Namespace, bindHostClass, typeError, toString,
+  ownKeys, getOwn, cost,
 } from '../interpreter/index.js';
 import type { Runtime } from '../interpreter/index.js';
 import { Data } from './data.js';
+import { expectArray, expectData, expectNumber, expectPlainObject, isMissing, optional, requireArgs, requiredString } from './arguments.js';
 
 export class XMLNode extends HostObject {
   constructor(
@@ -319,19 +320,16 @@ export function stringifyXML(doc: unknown, space: number, rt: Runtime): string {
 
 // ---- the guest API -------------------------------------------------------------------------------
 
-function spaceArg(v: unknown, rt: Runtime): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number') throw typeError('argument #2 expects a number');
-  return Math.max(0, Math.min(10, Math.trunc(toNumber(v, rt))));
+/** The indentation: a number clamped to 0..10; missing means none. */
+function spaceArg(v: unknown): number {
+  if (isMissing(v)) return 0;
+  return Math.max(0, Math.min(10, Math.trunc(expectNumber(v, 1))));
 }
 
 function nodeArgs(args: unknown[]): [string, GuestObject | null, unknown[]] {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
-  const [name, attrs, children] = args;
-  if (typeof name !== 'string') throw typeError('argument #1 expects a string');
-  if (attrs !== undefined && attrs !== null && !isGuestObject(attrs)) throw typeError('argument #2 expects an object');
-  if (children !== undefined && children !== null && !Array.isArray(children)) throw typeError('argument #3 expects an instance of pjs::Array');
-  return [name, (attrs as GuestObject | null | undefined) ?? null, (children as unknown[] | null | undefined) ?? []];
+  const name = requiredString(args, 0);
+  const attrs = optional(args[1], 1, expectPlainObject);
+  return [name, attrs, optional(args[2], 2, expectArray) ?? []];
 }
 
 export const XMLNodeClass = new HostClass({
@@ -349,33 +347,21 @@ export const XMLNodeClass = new HostClass({
 });
 bindHostClass(XMLNode, XMLNodeClass);
 
-function textArg(args: unknown[]): string {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
-  if (typeof args[0] !== 'string') throw typeError('argument #1 expects a string');
-  return args[0];
-}
-
-function dataArg(v: unknown): Data | null {
-  if (v === undefined || v === null) return null;
-  if (!(v instanceof Data)) throw typeError('argument #1 expects an instance of pipy::Data');
-  return v;
-}
-
-const parse = new HostFunction('parse', (args, rt) => parseXML(textArg(args), rt), 1);
+const parse = new HostFunction('parse', (args, rt) => parseXML(requiredString(args, 0), rt), 1);
 
 const stringify = new HostFunction('stringify', (args, rt) => {
-  if (args.length < 1) throw typeError('requires 1 or more arguments');
-  return stringifyXML(args[0], spaceArg(args[1], rt), rt);
+  requireArgs(args, 1);
+  return stringifyXML(args[0], spaceArg(args[1]), rt);
 }, 2);
 
 const decode = new HostFunction('decode', (args, rt) => {
-  const data = dataArg(args[0]);
+  const data = optional(args[0], 0, expectData);
   return data ? parseXML(data.toBuffer().toString('utf8'), rt) : null;
 }, 1);
 
 const encode = new HostFunction('encode', (args, rt) => {
-  if (args[0] === undefined || args[0] === null) return null;
-  const text = stringifyXML(args[0], spaceArg(args[1], rt), rt);
+  if (isMissing(args[0])) return null;
+  const text = stringifyXML(args[0], spaceArg(args[1]), rt);
   rt.alloc(cost.object + text.length * 3);
   return Data.fromBuffer(Buffer.from(text, 'utf8'));
 }, 2);

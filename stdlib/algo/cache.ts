@@ -7,7 +7,7 @@
 
 import { HostClass, HostObject, bindHostClass, getProperty, guestError, typeError, toBoolean, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { isMissing, optionalFunction, optionalObject } from './arguments.js';
+import { isMissing, optionalFunction, optionalObject } from '../arguments.js';
 
 interface Entry {
   value: unknown;

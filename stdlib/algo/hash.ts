@@ -7,7 +7,7 @@
 
 import { HostFunction } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { requireArgs } from './arguments.js';
+import { requireArgs } from '../arguments.js';
 
 const mask21 = 0x1fffff;
 const scratch = new DataView(new ArrayBuffer(8));

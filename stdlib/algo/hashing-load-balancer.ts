@@ -4,11 +4,11 @@
 // because algo.hash is stable. An unhealthy pick gives undefined rather than another target, as
 // in Pipy: moving the key elsewhere would break the stickiness callers rely on.
 
-import { HostClass, HostObject, bindHostClass, typeError, cost } from '../../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
 import { Cache, CacheClass } from './cache.js';
 import { hashValue } from './hash.js';
-import { isMissing, optionalInstance, requireArgs } from './arguments.js';
+import { expectArray, isMissing, optionalInstance, requireArgs } from '../arguments.js';
 
 export class HashingLoadBalancer extends HostObject {
   constructor(
@@ -33,9 +33,9 @@ export class HashingLoadBalancer extends HostObject {
 
 function readTargetArray(v: unknown, rt: Runtime): unknown[] {
   if (isMissing(v)) return [];
-  if (!Array.isArray(v)) throw typeError('argument #1 expects an instance of pjs::Array');
-  rt.alloc(v.length * cost.element);
-  return v.filter((_x, i) => i in v);
+  const targets = expectArray(v, 0);
+  rt.alloc(targets.length * cost.element);
+  return targets.filter((_x, i) => i in targets);
 }
 
 export const HashingLoadBalancerClass = new HostClass({

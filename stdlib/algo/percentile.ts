@@ -5,9 +5,9 @@
 // we add up the counts, which is what the class is for. Values above the last limit are dropped
 // and do not count toward the total.
 
-import { HostClass, HostObject, bindHostClass, toNumber, typeError, cost } from '../../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, toNumber, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { requireArgs } from './arguments.js';
+import { expectArray, requireArgs } from '../arguments.js';
 
 export class Percentile extends HostObject {
   private readonly counts: number[];
@@ -44,10 +44,9 @@ export class Percentile extends HostObject {
 
 function readLimits(args: unknown[], rt: Runtime): number[] {
   requireArgs(args, 1);
-  const v = args[0];
-  if (!Array.isArray(v)) throw typeError('argument #1 expects an instance of pjs::Array');
-  rt.alloc(v.length * 2 * cost.element);
-  return Array.from(v, (x) => toNumber(x, rt));
+  const limits = expectArray(args[0], 0);
+  rt.alloc(limits.length * 2 * cost.element);
+  return Array.from(limits, (x) => toNumber(x, rt));
 }
 
 export const PercentileClass = new HostClass({

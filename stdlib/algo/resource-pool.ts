@@ -8,7 +8,7 @@
 
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { isMissing, requiredFunction } from './arguments.js';
+import { isMissing, requiredFunction } from '../arguments.js';
 
 interface Lease {
   pool: unknown;

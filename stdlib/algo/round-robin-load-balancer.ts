@@ -7,7 +7,7 @@
 import { HostClass, HostObject, bindHostClass, toString } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
 import { WeightedTargets, readTargets, toWeight } from './weighted-targets.js';
-import { requireArgs } from './arguments.js';
+import { requireArgs } from '../arguments.js';
 
 export class RoundRobinLoadBalancer extends HostObject {
   /** Selections since the hits were last reset. */

@@ -5,9 +5,9 @@
 // `*` (so `*.a.com` covers exactly one extra label), then the host-less rules apply.
 // Lookups walk the path's own prefixes from the longest, so each step is one Map lookup.
 
-import { HostClass, HostObject, bindHostClass, guestError, typeError, toString, ownKeys, getOwn, cost } from '../../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, guestError, toString, ownKeys, getOwn, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { isMissing, optionalObject, requireArgs } from './arguments.js';
+import { expectString, isMissing, optionalObject, requireArgs } from '../arguments.js';
 
 interface PathRules {
   exact: Map<string, unknown>;
@@ -115,8 +115,7 @@ export const URLRouterClass = new HostClass({
   methods: {
     add(self: URLRouter, args, rt) {
       requireArgs(args, 2);
-      if (typeof args[0] !== 'string') throw typeError('argument #1 expects a string');
-      self.add(args[0], args[1], rt);
+      self.add(expectString(args[0], 0), args[1], rt);
     },
     find(self: URLRouter, args, rt) {
       const parts = args.filter((p) => !isMissing(p)).map((p) => toString(p, rt));

@@ -5,10 +5,10 @@
 // Pipy breaks ties by string address, which is arbitrary, so insertion order is as good and is
 // deterministic.
 
-import { toNumber, toString, ownKeys, getOwn, typeError, cost } from '../../interpreter/index.js';
+import { toNumber, toString, ownKeys, getOwn, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
 import { Cache, CacheClass } from './cache.js';
-import { isMissing, optionalInstance, isObjectLike } from './arguments.js';
+import { expectObject, isMissing, optionalInstance } from '../arguments.js';
 
 export interface Target {
   name: string;
@@ -63,10 +63,8 @@ export function readTargets(args: unknown[], rt: Runtime): WeightedTargets {
   if (isMissing(spec)) return targets;
   if (Array.isArray(spec)) {
     for (const name of spec) targets.set(toString(name, rt), 1, rt);
-  } else if (isObjectLike(spec)) {
-    for (const name of ownKeys(spec)) targets.set(name, toWeight(getOwn(spec, name), rt), rt);
   } else {
-    throw typeError('argument #1 expects an object');
+    for (const name of ownKeys(expectObject(spec, 0))) targets.set(name, toWeight(getOwn(spec, name), rt), rt);
   }
   return targets;
 }

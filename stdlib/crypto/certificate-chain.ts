@@ -3,7 +3,8 @@
 
 import { X509Certificate } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, guestError, cost } from '../../interpreter/index.js';
-import { bytesArg, guarded, requireArgs } from './arguments.js';
+import { bytesArg, requireArgs } from '../arguments.js';
+import { guarded } from './boundary.js';
 
 const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 

@@ -3,7 +3,8 @@
 
 import { X509Certificate } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
-import { bytesArg, guarded, requireArgs } from './arguments.js';
+import { bytesArg, requireArgs } from '../arguments.js';
+import { guarded } from './boundary.js';
 
 export class Certificate extends HostObject {
   constructor(readonly x509: X509Certificate) {

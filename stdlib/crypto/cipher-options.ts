@@ -8,7 +8,7 @@ import { Buffer } from 'node:buffer';
 import { getCipherInfo } from 'node:crypto';
 import { guestError } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { bytesArg, isMissing, option, stringArg } from './arguments.js';
+import { bytesArg, isMissing, option, requiredString } from '../arguments.js';
 
 export interface CipherSetup {
   algorithm: string;
@@ -19,7 +19,7 @@ export interface CipherSetup {
 const maxKeyLength = 64;
 
 export function cipherSetup(args: unknown[], rt: Runtime): CipherSetup {
-  const algorithm = stringArg(args, 0);
+  const algorithm = requiredString(args, 0);
   const info = getCipherInfo(algorithm);
   if (!info) throw guestError('Error', `Unknown cipher: ${algorithm}`);
   const options = args[1];

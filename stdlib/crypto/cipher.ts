@@ -5,7 +5,8 @@ import { createCipheriv } from 'node:crypto';
 import type { Cipher as NodeCipher } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { bytesArg, finishedError, guarded, output, requireArgs } from './arguments.js';
+import { bytesArg, requireArgs } from '../arguments.js';
+import { finishedError, guarded, output } from './boundary.js';
 import { cipherSetup } from './cipher-options.js';
 
 /** Also the shape of Decipher: Node's two classes share update/final. */

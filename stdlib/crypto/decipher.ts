@@ -3,7 +3,7 @@
 
 import { createDecipheriv } from 'node:crypto';
 import { HostClass, bindHostClass, cost } from '../../interpreter/index.js';
-import { guarded } from './arguments.js';
+import { guarded } from './boundary.js';
 import { cipherSetup } from './cipher-options.js';
 import { Cipher, cipherMethods } from './cipher.js';
 

@@ -2,45 +2,46 @@
 // spec §3.15. `digest()` gives a Data, `digest(encoding)` a string.
 
 import { createHash } from 'node:crypto';
-import type { Hash as NodeHash } from 'node:crypto';
+import type { Hash as NodeHash, Hmac as NodeHmac } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { bytesArg, encodingArg, finishedError, guarded, output, requireArgs, stringArg } from './arguments.js';
-import type { Encoding } from './arguments.js';
+import { encodedBytesArgs, encodingArg, requiredString } from '../arguments.js';
+import { finishedError, guarded, output } from './boundary.js';
+import type { DataEncoding } from '../data.js';
 
+/** Also the shape of Hmac: Node's Hash and Hmac share update/digest. */
 export class Hash extends HostObject {
   private finished = false;
 
-  constructor(private readonly hash: NodeHash) {
+  constructor(private readonly hash: NodeHash | NodeHmac) {
     super();
   }
 
   update(bytes: Buffer): void {
-    if (this.finished) throw finishedError('Hash');
+    if (this.finished) throw finishedError(this.hostClass.name);
     this.hash.update(bytes);
   }
 
-  digest(encoding: Encoding | null, rt: Runtime): unknown {
-    if (this.finished) throw finishedError('Hash');
+  digest(encoding: DataEncoding | null, rt: Runtime): unknown {
+    if (this.finished) throw finishedError(this.hostClass.name);
     this.finished = true;
     return output(this.hash.digest(), encoding, rt);
   }
 }
 
+export const digestMethods = {
+  update: (self: Hash, args: unknown[]) => self.update(encodedBytesArgs(args, 0)),
+  digest: (self: Hash, args: unknown[], rt: Runtime) => self.digest(encodingArg(args[0], 0, null), rt),
+};
+
 export const HashClass = new HostClass({
   name: 'Hash',
   tag: '[object pipy::crypto::Hash]',
   construct(args, rt) {
-    const algorithm = stringArg(args, 0);
+    const algorithm = requiredString(args, 0);
     rt.alloc(cost.object);
     return new Hash(guarded(() => createHash(algorithm), `Unknown algorithm: ${algorithm}`));
   },
-  methods: {
-    update(self: Hash, args) {
-      requireArgs(args, 1);
-      self.update(bytesArg(args[0], 0, encodingArg(args[1], 1)!));
-    },
-    digest: (self: Hash, args, rt) => self.digest(encodingArg(args[0], 0, null), rt),
-  },
+  methods: digestMethods,
 });
 bindHostClass(Hash, HashClass);

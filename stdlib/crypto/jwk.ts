@@ -4,9 +4,9 @@
 
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject, JsonWebKey } from 'node:crypto';
-import { HostClass, HostObject, bindHostClass, guestError, typeError, getProperty, isGuestObject, cost } from '../../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, guestError, getProperty, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { requireArgs } from './arguments.js';
+import { expectPlainObject, requireArgs } from '../arguments.js';
 
 const curves = ['P-256', 'P-384', 'P-521'];
 
@@ -49,9 +49,9 @@ export const JWKClass = new HostClass({
   tag: '[object pipy::crypto::JWK]',
   construct(args, rt) {
     requireArgs(args, 1);
-    if (!isGuestObject(args[0])) throw typeError('argument #1 expects an object');
+    const json = expectPlainObject(args[0], 0);
     rt.alloc(cost.object);
-    return new JWK(keyOf(readJWK(args[0], rt)));
+    return new JWK(keyOf(readJWK(json, rt)));
   },
   getters: {
     isValid: (self: JWK) => self.isValid,

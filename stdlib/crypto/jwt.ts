@@ -12,7 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, toGuest, isGuestObject, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
 import { Data } from '../data.js';
-import { requireArgs, stringArg } from './arguments.js';
+import { requireArgs, requiredString } from '../arguments.js';
 import { verificationKey } from './keys.js';
 
 const digests: Record<string, string> = { '256': 'sha256', '384': 'sha384', '512': 'sha512' };
@@ -98,7 +98,7 @@ export const JWTClass = new HostClass({
   name: 'JWT',
   tag: '[object pipy::crypto::JWT]',
   construct(args, rt) {
-    const token = stringArg(args, 0);
+    const token = requiredString(args, 0);
     rt.alloc(cost.object + token.length * cost.stringChar);
     return parseToken(token, rt);
   },

@@ -4,7 +4,8 @@
 import { createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
-import { bytesArg, guarded, requireArgs } from './arguments.js';
+import { bytesArg, requireArgs } from '../arguments.js';
+import { guarded } from './boundary.js';
 
 export class PrivateKey extends HostObject {
   constructor(readonly keyObject: KeyObject) {

@@ -4,7 +4,8 @@
 import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
-import { bytesArg, guarded, requireArgs } from './arguments.js';
+import { bytesArg, requireArgs } from '../arguments.js';
+import { guarded } from './boundary.js';
 
 export class PublicKey extends HostObject {
   constructor(readonly keyObject: KeyObject) {

@@ -4,11 +4,12 @@
 
 import { createSign } from 'node:crypto';
 import type { Sign as NodeSign } from 'node:crypto';
-import { HostClass, HostObject, bindHostClass, typeError, cost } from '../../interpreter/index.js';
+import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
 import type { Runtime } from '../../interpreter/index.js';
-import { bytesArg, encodingArg, finishedError, guarded, output, requireArgs, stringArg } from './arguments.js';
-import type { Encoding } from './arguments.js';
-import { PrivateKey } from './private-key.js';
+import { encodedBytesArgs, encodingArg, expectInstance, requireArgs, requiredString } from '../arguments.js';
+import { finishedError, guarded, output } from './boundary.js';
+import type { DataEncoding } from '../data.js';
+import { PrivateKey, PrivateKeyClass } from './private-key.js';
 
 export class Sign extends HostObject {
   private finished = false;
@@ -22,7 +23,7 @@ export class Sign extends HostObject {
     this.signer.update(bytes);
   }
 
-  sign(key: PrivateKey, encoding: Encoding | null, rt: Runtime): unknown {
+  sign(key: PrivateKey, encoding: DataEncoding | null, rt: Runtime): unknown {
     if (this.finished) throw finishedError('Sign');
     this.finished = true;
     return output(guarded(() => this.signer.sign(key.keyObject)), encoding, rt);
@@ -33,19 +34,18 @@ export const SignClass = new HostClass({
   name: 'Sign',
   tag: '[object pipy::crypto::Sign]',
   construct(args, rt) {
-    const algorithm = stringArg(args, 0);
+    const algorithm = requiredString(args, 0);
     rt.alloc(cost.object);
     return new Sign(guarded(() => createSign(algorithm), `Unknown algorithm: ${algorithm}`));
   },
   methods: {
     update(self: Sign, args) {
-      requireArgs(args, 1);
-      self.update(bytesArg(args[0], 0, encodingArg(args[1], 1)!));
+      self.update(encodedBytesArgs(args, 0));
     },
     sign(self: Sign, args, rt) {
       requireArgs(args, 1);
-      if (!(args[0] instanceof PrivateKey)) throw typeError('argument #1 expects an instance of pipy::crypto::PrivateKey');
-      return self.sign(args[0], encodingArg(args[1], 1, null), rt);
+      const key = expectInstance<PrivateKey>(args[0], 0, PrivateKeyClass, 'pipy::crypto::PrivateKey');
+      return self.sign(key, encodingArg(args[1], 1, null), rt);
     },
   },
 });

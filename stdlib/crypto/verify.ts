@@ -5,8 +5,9 @@
 
 import { createVerify } from 'node:crypto';
 import type { KeyObject, Verify as NodeVerify } from 'node:crypto';
-import { HostClass, HostObject, bindHostClass, typeError, cost } from '../../interpreter/index.js';
-import { bytesArg, encodingArg, finishedError, guarded, requireArgs, stringArg } from './arguments.js';
+import { HostClass, HostObject, bindHostClass, cost } from '../../interpreter/index.js';
+import { argumentError, encodedBytesArgs, requireArgs, requiredString } from '../arguments.js';
+import { finishedError, guarded } from './boundary.js';
 import { verificationKey } from './keys.js';
 
 export class Verify extends HostObject {
@@ -36,20 +37,19 @@ export const VerifyClass = new HostClass({
   name: 'Verify',
   tag: '[object pipy::crypto::Verify]',
   construct(args, rt) {
-    const algorithm = stringArg(args, 0);
+    const algorithm = requiredString(args, 0);
     rt.alloc(cost.object);
     return new Verify(guarded(() => createVerify(algorithm), `Unknown algorithm: ${algorithm}`));
   },
   methods: {
     update(self: Verify, args) {
-      requireArgs(args, 1);
-      self.update(bytesArg(args[0], 0, encodingArg(args[1], 1)!));
+      self.update(encodedBytesArgs(args, 0));
     },
     verify(self: Verify, args) {
       requireArgs(args, 2);
       const key = verificationKey(args[0]);
-      if (!key) throw typeError('argument #1 expects an instance of pipy::crypto::PublicKey');
-      return self.verify(key, bytesArg(args[1], 1, encodingArg(args[2], 2)!));
+      if (!key) throw argumentError(0, 'an instance of pipy::crypto::PublicKey');
+      return self.verify(key, encodedBytesArgs(args, 1));
     },
   },
 });

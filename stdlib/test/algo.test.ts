@@ -1,26 +1,18 @@
 // algo: routers, balancers, caches and pools, driven through guest code (test ideas 78–85).
 
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
+import { Realm } from '../../interpreter/index.js';
 import { algoNamespace } from '../algo/index.js';
 import { hashString, hashValue } from '../algo/hash.js';
 import { joinParts } from '../algo/url-router.js';
+import { scriptRunner } from './harness.js';
 
 function newRealm() {
   return new Realm({ guestGlobals: { algo: algoNamespace() } });
 }
 
-const run = (src: string) => newRealm().compile(src).run();
+const { run, errorOf } = scriptRunner(() => ({ algo: algoNamespace() }));
 
-function errorOf(src: string): PipyJSError {
-  try {
-    run(src);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 /** Several scripts against one realm: `keep` stores a guest value as a global for later scripts. */
 function session() {

@@ -4,23 +4,12 @@
 import { describe, it, expect } from 'vitest';
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
 import { cryptoNamespace } from '../crypto/index.js';
 import { DataClass } from '../data.js';
+import { scriptRunner } from './harness.js';
 
-function run(src: string, globals: Record<string, unknown> = {}): unknown {
-  return new Realm({ guestGlobals: { crypto: cryptoNamespace(), Data: DataClass }, globals }).compile(src).run();
-}
+const { run, errorOf } = scriptRunner(() => ({ crypto: cryptoNamespace(), Data: DataClass }));
 
-function errorOf(src: string, globals: Record<string, unknown> = {}): PipyJSError {
-  try {
-    run(src, globals);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 const pem = (k: nodeCrypto.KeyObject, type: 'spki' | 'pkcs8') => k.export({ type, format: 'pem' }).toString();
 

@@ -58,6 +58,18 @@ export function makeRealm(options: TestOptions = {}): TestRealm {
   };
 }
 
+/**
+ * `run` and `errorOf` over a fresh realm holding only `guestGlobals()` (one module's globals), plus
+ * host `globals` per script.
+ */
+export function scriptRunner(guestGlobals: () => Record<string, unknown>) {
+  const run = (src: string, globals: Record<string, unknown> = {}): unknown => new Realm({ guestGlobals: guestGlobals(), globals }).compile(src).run();
+  return {
+    run,
+    errorOf: (src: string, globals: Record<string, unknown> = {}): PipyJSError => errorOf(() => run(src, globals)),
+  };
+}
+
 export function errorOf(f: () => unknown): PipyJSError {
   try {
     f();

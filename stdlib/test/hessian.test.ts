@@ -1,21 +1,12 @@
 // Hessian 2.0 encode/decode: byte vectors from the Hessian 2.0 grammar, and round trips.
 
 import { describe, it, expect } from 'vitest';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
 import { HessianNamespace } from '../hessian.js';
 import { DataClass } from '../data.js';
+import { scriptRunner } from './harness.js';
 
-const run = (src: string) => new Realm({ guestGlobals: { Hessian: HessianNamespace, Data: DataClass } }).compile(src).run();
+const { run, errorOf } = scriptRunner(() => ({ Hessian: HessianNamespace, Data: DataClass }));
 
-function errorOf(src: string): PipyJSError {
-  try {
-    run(src);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 const enc = (src: string) => (run(`Hessian.encode(${src})`) as Buffer).toString('hex');
 const dec = (hex: string) => run(`Hessian.decode(new Data('${hex}', 'hex'))`);

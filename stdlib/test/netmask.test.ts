@@ -1,20 +1,11 @@
 // Netmask through guest code (test idea 89), IPv4 and IPv6.
 
 import { describe, it, expect } from 'vitest';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
 import { NetmaskClass } from '../netmask.js';
+import { scriptRunner } from './harness.js';
 
-const run = (src: string) => new Realm({ guestGlobals: { Netmask: NetmaskClass } }).compile(src).run();
+const { run, errorOf } = scriptRunner(() => ({ Netmask: NetmaskClass }));
 
-function errorOf(src: string): PipyJSError {
-  try {
-    run(src);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 const props = ['base', 'mask', 'bitmask', 'hostmask', 'broadcast', 'size', 'first', 'last'];
 const block = (cidr: string) => run(`(m => [${props.map((p) => `m.${p}`).join(',')}])(new Netmask('${cidr}'))`);

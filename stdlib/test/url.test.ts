@@ -1,20 +1,11 @@
 // URL and URLSearchParams through guest code (test ideas 86–88).
 
 import { describe, it, expect } from 'vitest';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
 import { URLClass, URLSearchParamsClass, percentDecode, percentEncode } from '../url.js';
+import { scriptRunner } from './harness.js';
 
-const run = (src: string) => new Realm({ guestGlobals: { URL: URLClass, URLSearchParams: URLSearchParamsClass } }).compile(src).run();
+const { run, errorOf } = scriptRunner(() => ({ URL: URLClass, URLSearchParams: URLSearchParamsClass }));
 
-function errorOf(src: string): PipyJSError {
-  try {
-    run(src);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 const props = ['protocol', 'host', 'hostname', 'port', 'path', 'pathname', 'search', 'query', 'hash', 'origin', 'auth', 'username', 'password', 'href'];
 

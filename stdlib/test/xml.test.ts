@@ -1,21 +1,13 @@
 // XML.parse / stringify / Node through guest code.
 
 import { describe, it, expect } from 'vitest';
-import { Realm, PipyJSError } from '../../interpreter/index.js';
+import { Realm } from '../../interpreter/index.js';
 import { XMLNamespace } from '../xml.js';
 import { DataClass } from '../data.js';
+import { scriptRunner } from './harness.js';
 
-const run = (src: string) => new Realm({ guestGlobals: { XML: XMLNamespace, Data: DataClass } }).compile(src).run();
+const { run, errorOf } = scriptRunner(() => ({ XML: XMLNamespace, Data: DataClass }));
 
-function errorOf(src: string): PipyJSError {
-  try {
-    run(src);
-  } catch (e) {
-    if (e instanceof PipyJSError) return e;
-    throw e;
-  }
-  throw new Error(`no error from ${src}`);
-}
 
 /** A guest expression turning a parsed node into plain data for comparison. */
 const plain = `(n => (f => f(f, n))((f, n) => typeof n === 'string' ? n : {name: n.name, attributes: n.attributes, children: n.children.map(c => f(f, c))}))`;
@@ -32,7 +24,7 @@ describe('XML.parse', () => {
   });
 
   it('keeps whitespace text and decodes entities and CDATA', () => {
-    expect(run(`${plain}(XML.parse('<?xml version="1.0"?>\\n<!-- c --><r>\\n  <i a="&lt;&amp;&#65;&#x42;"/>&gt; <![CDATA[<raw>]]>\\n</r>\\n'))`).children[0]).toEqual({
+    expect((run(`${plain}(XML.parse('<?xml version="1.0"?>\\n<!-- c --><r>\\n  <i a="&lt;&amp;&#65;&#x42;"/>&gt; <![CDATA[<raw>]]>\\n</r>\\n'))`) as { children: unknown[] }).children[0]).toEqual({
       name: 'r', attributes: null, children: ['\n  ', { name: 'i', attributes: { a: '<&AB' }, children: [] }, '> <raw>\n'],
     });
   });

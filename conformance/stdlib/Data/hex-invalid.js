@@ -1,0 +1,2 @@
+// expect: error Error: invalid hex encoding
+new Data('zz', 'hex')

@@ -1,0 +1,2 @@
+// expect: error TypeError: unknown encoding
+new Data('x', 'latin1')

@@ -1,0 +1,2 @@
+// expect: error SyntaxError: JSON
+JSON.decode(new Data('[1,'))

@@ -1,0 +1,2 @@
+// expect: value ["undefined", "undefined"]
+[typeof JSON.decode(null), typeof JSON.decode()]

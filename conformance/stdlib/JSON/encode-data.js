@@ -1,0 +1,2 @@
+// expect: value [true, "{\"a\":[1,\"é\"]}"]
+(d => [d instanceof Data, d.toString()])(JSON.encode({a: [1, 'é']}))

@@ -1,0 +1,2 @@
+// expect: value [1, 3]
+(m => [m.head.a, m.body.size])(new Message({a: 1}, new Data('abc')))

@@ -1,0 +1,2 @@
+// expect: value [true, false, false]
+(m => [m instanceof Message, m instanceof MessageStart, m instanceof Data])(new Message('x'))

@@ -1,0 +1,2 @@
+// expect: error TypeError: Cannot assign to read only property 'head'
+(m => m.head = {})(new Message())

@@ -1,0 +1,2 @@
+// expect: value [null, "x"]
+(m => [m.head, m.body.toString()])(new Message('x'))

@@ -1,0 +1,2 @@
+// expect: value [null, "undefined"]
+(e => [e.tail, typeof e.payload])(new MessageEnd())

@@ -1,0 +1,2 @@
+// expect: value null
+new MessageEnd(null, 1).tail

@@ -1,0 +1,2 @@
+// expect: value [1, "p"]
+(e => [e.tail.t, e.payload])(new MessageEnd({t: 1}, 'p'))

@@ -1,0 +1,2 @@
+// expect: value true
+(h => new MessageStart(h).head === h)({})

@@ -1,0 +1,2 @@
+// expect: value "/"
+new MessageStart({path: '/'}).head.path

@@ -1,0 +1,2 @@
+// expect: value [null, null]
+[new MessageStart().head, new MessageStart(null).head]

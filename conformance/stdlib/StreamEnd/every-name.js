@@ -1,0 +1,2 @@
+// expect: value ["UnknownError", "RuntimeError", "ReadError", "WriteError", "CannotResolve", "ConnectionCanceled", "ConnectionReset", "ConnectionRefused", "ConnectionTimeout", "ReadTimeout", "WriteTimeout", "IdleTimeout", "Unauthorized", "BufferOverflow"]
+['UnknownError', 'RuntimeError', 'ReadError', 'WriteError', 'CannotResolve', 'ConnectionCanceled', 'ConnectionReset', 'ConnectionRefused', 'ConnectionTimeout', 'ReadTimeout', 'WriteTimeout', 'IdleTimeout', 'Unauthorized', 'BufferOverflow'].map(n => new StreamEnd(n).error)

@@ -1,0 +1,2 @@
+// expect: value [true, false]
+(e => [e instanceof StreamEnd, e instanceof MessageEnd])(new StreamEnd('ReadError'))

@@ -1,0 +1,2 @@
+// expect: value ["", "", ""]
+[new StreamEnd().error, new StreamEnd(null).error, new StreamEnd('').error]

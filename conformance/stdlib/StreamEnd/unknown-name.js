@@ -1,0 +1,2 @@
+// expect: error TypeError: unknown error type
+new StreamEnd('Foo')

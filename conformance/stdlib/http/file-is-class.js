@@ -1,0 +1,2 @@
+// expect: value ["function", "function"]
+[typeof http.File, typeof http.File.from]

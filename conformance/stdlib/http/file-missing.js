@@ -1,0 +1,2 @@
+// expect: error Error: file not found: /nothere
+new http.File('/nothere')

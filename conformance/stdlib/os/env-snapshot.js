@@ -1,0 +1,2 @@
+// expect: value []
+Object.keys(os.env)

@@ -1,0 +1,2 @@
+// expect: value [[], null]
+[os.readDir('.'), os.readDir('nothere')]

@@ -1,0 +1,2 @@
+// expect: error Error: path escapes the codebase root: ../secret.txt
+os.readFile('../secret.txt')

@@ -1,0 +1,2 @@
+// expect: value null
+os.readFile('nothere.txt')

@@ -1,0 +1,2 @@
+// expect: error Error: path escapes the codebase root: /
+os.stat('/')

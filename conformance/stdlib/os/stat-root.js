@@ -1,0 +1,2 @@
+// expect: value [true, false]
+(s => [s.isDirectory(), s.isFile()])(os.stat('.'))

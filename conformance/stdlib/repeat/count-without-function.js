@@ -1,0 +1,2 @@
+// expect: error TypeError: argument #2 expects a function
+repeat(3)

@@ -1,0 +1,2 @@
+// expect: limit steps
+repeat(() => true)
