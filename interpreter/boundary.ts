@@ -8,7 +8,7 @@
 // Out: guest data becomes inert host data; a guest function becomes a host function that runs the
 // closure in its realm, under that realm's limits.
 
-import { Closure, GuestObject, HostClass, HostFunction, HostObject, Namespace, isGuestObject } from './values.js';
+import { Closure, GuestObject, HostClass, HostFunction, HostObject, isGuestNonArray, isGuestObject } from './values.js';
 import type { Realm } from './realm.js';
 import { limitError } from './errors.js';
 
@@ -29,7 +29,7 @@ export function toGuest(v: unknown, seen = new Map<object, unknown>(), depth = 0
       throw new TypeError(`cannot pass a ${typeof v} into a PipyJS script`);
   }
   if (v === null) return null;
-  if (isGuestValue(v as object)) return v;
+  if (isGuestNonArray(v)) return v;
   const done = seen.get(v as object);
   if (done !== undefined) return done;
   if (depth > maxDepth) throw new TypeError(`cannot pass data nested deeper than ${maxDepth} levels into a PipyJS script`);
@@ -49,16 +49,6 @@ export function toGuest(v: unknown, seen = new Map<object, unknown>(), depth = 0
   throw new TypeError(`cannot pass a host ${proto?.constructor?.name ?? 'object'} into a PipyJS script: convert it to plain data or wrap it in a function`);
 }
 
-function isGuestValue(v: object): boolean {
-  return (
-    isGuestObject(v) ||
-    v instanceof Closure ||
-    v instanceof HostFunction ||
-    v instanceof HostClass ||
-    v instanceof HostObject ||
-    v instanceof Namespace
-  );
-}
 
 function wrapHostFunction(f: (...args: unknown[]) => unknown): HostFunction {
   return new HostFunction(f.name || 'anonymous', (args) => toGuest(f(...args.map((a) => toHost(a, null)))), f.length);

@@ -5,7 +5,7 @@
 // `toString`, then the built-in defaults), because guest objects have no host prototype to do it.
 
 import { typeError } from './errors.js';
-import { Closure, HostClass, HostFunction, HostObject, Namespace, isCallable, isGuestObject } from './values.js';
+import { HostClass, HostObject, isCallable, isGuestNonArray } from './values.js';
 import type { Runtime } from './runtime.js';
 import { getProperty } from './properties.js';
 import { describeForError } from './describe.js';
@@ -140,13 +140,5 @@ export function typeErrorNotObject(what: string, v: unknown): never {
 
 /** True for values a script sees as objects (`typeof` object or function, not null). */
 export function isObjectValue(v: unknown): boolean {
-  return (
-    Array.isArray(v) ||
-    isGuestObject(v) ||
-    v instanceof Closure ||
-    v instanceof HostFunction ||
-    v instanceof HostClass ||
-    v instanceof HostObject ||
-    v instanceof Namespace
-  );
+  return Array.isArray(v) || isGuestNonArray(v);
 }

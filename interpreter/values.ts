@@ -144,6 +144,18 @@ export function isCallable(v: unknown): v is Callable {
   return v instanceof Closure || v instanceof HostFunction || v instanceof HostClass;
 }
 
+/** A guest object other than an array: plain, function, native instance or namespace. */
+export function isGuestNonArray(v: unknown): boolean {
+  return (
+    isGuestObject(v) ||
+    v instanceof Closure ||
+    v instanceof HostFunction ||
+    v instanceof HostClass ||
+    v instanceof HostObject ||
+    v instanceof Namespace
+  );
+}
+
 /** Any guest object (not a primitive, not null). */
 export function isGuestRef(v: unknown): boolean {
   return typeof v === 'object' && v !== null;
