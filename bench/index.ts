@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark of the project in one run, as ratios against baselines measured
 // in the same run (absolute figures drift between runs on shared machines).
+// Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_RUNS (default 3), BENCH_CONNECTIONS (50).
 
+import { benchHello, benchProxy, haveWrk, type HttpOptions, type Section } from './http.js';
 import { benchInterpreter } from './interpreter.js';
 
 function pad(s: string, n: number): string {
   return s.padEnd(n);
 }
 
-function main(): void {
+function printInterpreter(): void {
   console.log('Interpreter vs native V8 (limits on, median per run)');
   console.log(`${pad('case', 26)}${pad('ours ms', 10)}${pad('V8 ms', 10)}${pad('ratio', 8)}target`);
   for (const f of benchInterpreter()) {
@@ -16,4 +18,38 @@ function main(): void {
   }
 }
 
-main();
+function printSection(s: Section): void {
+  const ours = s.rows[0].rps;
+  const ref = s.rows.find((r) => r.name === s.target.versus)!.rps;
+  const ratio = ours / ref;
+  console.log(`\n${s.title}`);
+  console.log(`${pad('server', 20)}${pad('req/s', 10)}${pad('pipy/this', 11)}runs`);
+  for (const r of s.rows) {
+    const runs = r.runs.map((x) => Math.round(x)).join(' ') + (r.disturbed ? ` (${r.disturbed} disturbed)` : '');
+    console.log(`${pad(r.name, 20)}${pad(String(Math.round(r.rps)), 10)}${pad((ours / r.rps).toFixed(2) + 'x', 11)}${runs}`);
+  }
+  console.log(`target: pipy >= ${s.target.ratio}x ${s.target.versus}: ${ratio.toFixed(2)}x ${ratio >= s.target.ratio ? 'ok' : 'MISSED'}`);
+}
+
+async function main(): Promise<void> {
+  printInterpreter();
+  if (!haveWrk()) {
+    console.log('\nHTTP benchmarks skipped: wrk not found (install it with `apt-get install -y wrk`).');
+    return;
+  }
+  const o: HttpOptions = {
+    seconds: Number(process.env.BENCH_SECONDS ?? 5),
+    runs: Number(process.env.BENCH_RUNS ?? 3),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  };
+  console.log(`\nHTTP req/s, wrk -t1 -c${o.connections}, median of ${o.runs} x ${o.seconds} s runs taken in turns;` +
+    ' server on core 0, wrk + backend on core 1;\na run during which other processes use > 5 % of the CPU is' +
+    ' taken again (3 attempts at most), else counted as disturbed');
+  printSection(await benchHello(o));
+  printSection(await benchProxy(o));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,9 +1,10 @@
 // The `pipy` command (spec §7): options in Pipy 0.30's spelling and messages, mapped onto the engine.
 // Only a fixed local codebase (a script file) runs today; `--list-filters`, `--help-filters` and
-// `--allow-exec` are this implementation's additions.
+// `--allow-exec` are this implementation's additions. With PIPY_SPAWN=n this process becomes a
+// node:cluster primary over n + 1 workers that each run the same command line.
 
 import { Command, CommanderError, Option } from 'commander';
-import { runFile, filterTable, setLogLevel, isLogLevel, versionInfo } from '../engine/index.js';
+import { runFile, filterTable, setLogLevel, isLogLevel, versionInfo, spawnCount, shouldSpawn, runPrimary, startAdmin } from '../engine/index.js';
 import type { FilterSpec } from '../engine/index.js';
 
 const helpRows: [string, string][] = [
@@ -91,6 +92,7 @@ function program(): Command {
     .option('--tls-trusted <file>')
     .option('--openssl-engine <id>')
     .option('--allow-exec')
+    .option('--admin-address <address>')
     .option('--list-filters')
     .option('--help-filters');
   return cmd;
@@ -129,8 +131,12 @@ async function main(argv: string[]): Promise<void> {
   if (o.adminPort !== undefined && !(Number(o.adminPort) >= 0)) fail('invalid --admin-port');
   if (cmd.args.length > 1) fail(`redundant filename: ${cmd.args[1]}`);
   const target = cmd.args[0] ?? process.env.PIPY_CONFIG_FILE;
-  if (!target) fail('no script given: the repo mode (pipy without a file) is not available in this build');
-  if (/^https?:\/\//.test(target)) fail(`remote codebases are not available in this build: ${target}`);
+  // Repo, remote-codebase and admin-port modes (engine/admin); a plain file run continues below.
+  const adminCode = await startAdmin(target, o);
+  if (adminCode !== undefined) return void (adminCode !== null && process.exit(adminCode));
+  if (!target) fail('no script given');
+  // Options were checked above, so a bad command line fails once, in the primary.
+  if (!o.verify && shouldSpawn(spawnCount())) return runPrimary(spawnCount());
   const code = await runFile(target, { verify: !!o.verify, allowExec: !!o.allowExec, diagnostics: !!o.verify, signals: true });
   if (code !== null) process.exit(code);
 }

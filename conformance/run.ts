@@ -2,13 +2,14 @@
 //
 // Suites: `language` and `stdlib` (PipyJS cases with inline expectations, run through the
 // interpreter API; `stdlib` adds the stdlib globals over a scratch codebase).
-// Suites that drive a pipy binary as a black box (filters, scenarios) take `--pipy <path>`, so the
-// same cases can run against any Pipy; they arrive with the engine.
+// `filters` and `scenarios` drive a pipy binary as a black box (conformance/blackbox.ts); `--pipy <path>`
+// picks the binary (default bin/pipy), so the same cases can judge any Pipy.
 
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { runLanguageSuite } from './language.js';
 import { stdlibTestGlobals } from './stdlib-globals.js';
+import { runBlackBoxSuite } from './blackbox.js';
 import type { CaseResult } from './language.js';
 
 const here = import.meta.dirname;
@@ -19,11 +20,10 @@ const program = new Command()
   .name('conformance')
   .argument('[suites...]', 'suites to run', ['language', 'stdlib'])
   .option('--pipy <path>', 'pipy binary for black-box suites', join(casesRoot, '..', 'bin', 'pipy'))
-  .action((suites: string[]) => {
+  .action(async (suites: string[], opts: { pipy: string }) => {
     let failed = 0, passed = 0;
     for (const suite of suites) {
-      if (suite !== 'language' && suite !== 'stdlib') throw new Error(`unknown suite ${suite}`);
-      const results: CaseResult[] = runLanguageSuite(join(casesRoot, suite), suite === 'stdlib' ? stdlibTestGlobals : undefined);
+      const results: CaseResult[] = await runSuite(suite, opts.pipy);
       for (const r of results) {
         if (r.ok) passed++;
         else {
@@ -36,4 +36,10 @@ const program = new Command()
     process.exitCode = failed ? 1 : 0;
   });
 
-program.parse();
+async function runSuite(suite: string, pipy: string): Promise<CaseResult[]> {
+  if (suite === 'filters' || suite === 'scenarios') return runBlackBoxSuite(join(casesRoot, suite), pipy);
+  if (suite !== 'language' && suite !== 'stdlib') throw new Error(`unknown suite ${suite}`);
+  return runLanguageSuite(join(casesRoot, suite), suite === 'stdlib' ? stdlibTestGlobals : undefined);
+}
+
+await program.parseAsync();

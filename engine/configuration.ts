@@ -11,11 +11,14 @@ import { fail, need, str, optObj, optBool, isAbsent } from './args.js';
 import { Connect } from './filters/connect.js';
 import { DecodeHTTPRequest } from './filters/decode-http-request.js';
 import { DecodeHTTPResponse } from './filters/decode-http-response.js';
+import { Demux } from './filters/demux.js';
 import { DemuxHTTP } from './filters/demux-http.js';
+import { DemuxQueue } from './filters/demux-queue.js';
 import { Dummy } from './filters/dummy.js';
 import { Dump } from './filters/dump.js';
 import { EncodeHTTPRequest } from './filters/encode-http-request.js';
 import { EncodeHTTPResponse } from './filters/encode-http-response.js';
+import { Exec } from './filters/exec.js';
 import { Fork } from './filters/fork.js';
 import { HandleData } from './filters/handle-data.js';
 import { HandleMessage } from './filters/handle-message.js';
@@ -25,7 +28,10 @@ import { HandleMessageStart } from './filters/handle-message-start.js';
 import { HandleStreamEnd } from './filters/handle-stream-end.js';
 import { HandleStreamStart } from './filters/handle-stream-start.js';
 import { Link } from './filters/link.js';
+import { Merge } from './filters/merge.js';
 import { MuxHTTP } from './filters/mux-http.js';
+import { MuxQueue } from './filters/mux-queue.js';
+import { Pack } from './filters/pack.js';
 import { Print } from './filters/print.js';
 import { ReplaceData } from './filters/replace-data.js';
 import { ReplaceMessage } from './filters/replace-message.js';
@@ -37,8 +43,24 @@ import { ReplaceStreamStart } from './filters/replace-stream-start.js';
 import { ServeHTTP } from './filters/serve-http.js';
 import { Split } from './filters/split.js';
 import { Tee } from './filters/tee.js';
+import { ThrottleConcurrency } from './filters/throttle-concurrency.js';
+import { ThrottleDataRate } from './filters/throttle-data-rate.js';
+import { ThrottleMessageRate } from './filters/throttle-message-rate.js';
 import { Use } from './filters/use.js';
 import { Wait } from './filters/wait.js';
+import { AcceptTLS } from './filters/accept-tls.js';
+import { ConnectTLS } from './filters/connect-tls.js';
+import { HandleTLSClientHello } from './filters/handle-tls-client-hello.js';
+import { CompressHTTP } from './filters/compress-http.js';
+import { CompressMessage } from './filters/compress-message.js';
+import { DecompressHTTP } from './filters/decompress-http.js';
+import { DecompressMessage } from './filters/decompress-message.js';
+import { AcceptHTTPTunnel } from './filters/accept-http-tunnel.js';
+import { ConnectHTTPTunnel } from './filters/connect-http-tunnel.js';
+import { AcceptSOCKS } from './filters/accept-socks.js';
+import { ConnectSOCKS } from './filters/connect-socks.js';
+import { DecodeWebSocket } from './filters/decode-web-socket.js';
+import { EncodeWebSocket } from './filters/encode-web-socket.js';
 import { isIP } from 'node:net';
 
 export interface ListenSpec {
@@ -196,14 +218,29 @@ const CB = 'function called with the event';
 // One row per public filter, alphabetical. Filters of 0.30 not built yet are absent, so
 // `--list-filters` never promises what does not exist.
 const rows: Row[] = [
+  ['acceptHTTPTunnel', 'target, handler', 'Answers an HTTP CONNECT and tunnels the rest of the stream through a sub-pipeline', [['target', T], ['handler', 'function of the request Message returning the response Message']], (a) => AcceptHTTPTunnel.create(a)],
+  ['acceptSOCKS', 'target, onConnect', 'Serves SOCKS 4/4a/5 and carries accepted connections through a sub-pipeline', [['target', T], ['onConnect', 'function(host, port, id): truthy accepts']], (a) => AcceptSOCKS.create(a)],
+  ['acceptTLS', 'target, options', 'Terminates TLS: decrypts into a sub-pipeline and encrypts its output', [['target', T], ['options', 'certificate, trusted, alpn']], (a) => AcceptTLS.create(a)],
+  ['compressHTTP', '[options]', 'Compresses HTTP message bodies and sets content-encoding', [['options', 'enabled, method (gzip, deflate, brotli), level (default, none, speed, best)']], (a) => CompressHTTP.create(a)],
+  ['compressMessage', '[options]', 'Compresses message bodies', [['options', 'enabled, method (gzip, deflate, brotli), level (default, none, speed, best)']], (a) => CompressMessage.create(a)],
   ['connect', 'target[, options]', 'Sends Data to a remote endpoint and outputs what it receives', [['target', "'host:port' or a function returning it"], ['options', 'bufferLimit, retryCount, retryDelay, connectTimeout, readTimeout, writeTimeout, idleTimeout']], (a) => Connect.create(a)],
+  ['connectHTTPTunnel', 'target, handshake', 'Opens an HTTP tunnel with a CONNECT request and sends the stream through it', [['target', T], ['handshake', 'request Message or a function returning one']], (a) => ConnectHTTPTunnel.create(a)],
+  ['connectSOCKS', 'target, address', 'Connects through a SOCKS5 server reached by a sub-pipeline', [['target', T], ['address', "'host:port' or a function returning it"]], (a) => ConnectSOCKS.create(a)],
+  ['connectTLS', 'target[, options]', 'Originates TLS: encrypts into a sub-pipeline and decrypts its output', [['target', T], ['options', 'certificate, trusted, alpn, sni']], (a) => ConnectTLS.create(a)],
   ['decodeHTTPRequest', '', 'Decodes HTTP/1 requests from Data into messages', [], () => DecodeHTTPRequest.create()],
   ['decodeHTTPResponse', '[options]', 'Decodes HTTP/1 responses from Data into messages', [['options', 'bodiless: value or function']], (a) => DecodeHTTPResponse.create(a)],
+  ['decodeWebSocket', '', 'Decodes WebSocket frames into messages with head {opcode, masked}', [], () => DecodeWebSocket.create()],
+  ['decompressHTTP', '[enable]', 'Inflates HTTP message bodies by their content-encoding', [['enable', 'function of the MessageStart; falsy leaves the body alone']], (a) => DecompressHTTP.create(a)],
+  ['decompressMessage', 'algorithm', 'Inflates message bodies', [['algorithm', "'inflate', 'brotli' or a function of the MessageStart returning one"]], (a) => DecompressMessage.create(a)],
+  ['demux', 'target', 'Runs one sub-pipeline per message and outputs their replies as they complete', [['target', T]], (a) => Demux.create(a)],
   ['demuxHTTP', 'target[, options]', 'Serves HTTP/1 on Data, one sub-pipeline per request, responses in request order', [['target', T], ['options', 'bufferSize']], (a) => DemuxHTTP.create(a)],
+  ['demuxQueue', 'target', 'Runs one sub-pipeline per message and outputs their replies in message order', [['target', T]], (a) => DemuxQueue.create(a)],
   ['dummy', '', 'Outputs nothing', [], () => Dummy.create()],
   ['dump', '[tag]', 'Logs every event and passes it on', [['tag', 'text or function shown with each event']], (a) => Dump.create(a)],
   ['encodeHTTPRequest', '[options]', 'Encodes HTTP/1 request messages into Data', [['options', 'bufferSize']], (a) => EncodeHTTPRequest.create(a)],
   ['encodeHTTPResponse', '[options]', 'Encodes HTTP/1 response messages into Data', [['options', 'final, bodiless, bufferSize']], (a) => EncodeHTTPResponse.create(a)],
+  ['encodeWebSocket', '', 'Encodes messages into WebSocket frames (head: opcode, masked)', [], () => EncodeWebSocket.create()],
+  ['exec', 'command', 'Runs a process (needs --allow-exec): Data to its stdin, its stdout out', [['command', 'argv as a string split on spaces, an array, or a function returning one']], (a, c) => Exec.create(a, c)],
   ['fork', 'target[, initializers]', 'Copies events into sub-pipelines and passes the originals on', [['target', T], ['initializers', 'object, array or function giving context values per copy']], (a) => Fork.create(a)],
   ['handleData', 'callback', 'Calls back with each non-empty Data', [['callback', CB]], (a) => HandleData.create(a)],
   ['handleMessage', '[sizeLimit, ]callback', 'Calls back with each whole message', [['sizeLimit', 'largest body kept'], ['callback', 'function called with the Message']], (a) => HandleMessage.create(a)],
@@ -212,8 +249,12 @@ const rows: Row[] = [
   ['handleMessageStart', 'callback', 'Calls back with each MessageStart', [['callback', CB]], (a) => HandleMessageStart.create(a)],
   ['handleStreamEnd', 'callback', 'Calls back with the StreamEnd', [['callback', CB]], (a) => HandleStreamEnd.create(a)],
   ['handleStreamStart', 'callback', 'Calls back with the first event of the stream', [['callback', CB]], (a) => HandleStreamStart.create(a)],
+  ['handleTLSClientHello', 'callback', 'Calls back with the SNI names and ALPN protocols of the ClientHello', [['callback', 'function called with {serverNames, protocolNames}']], (a) => HandleTLSClientHello.create(a)],
   ['link', 'target[, when[, target2[, when2, ...]]]', 'Sends the stream to the first sub-pipeline whose condition holds', [['target', T], ['when', 'condition function; a target without one is the default']], (a) => Link.create(a)],
+  ['merge', 'target, key[, options]', 'Copies messages of all streams with the same key into one shared sub-pipeline', [['target', T], ['key', 'value or function grouping streams into sessions'], ['options', 'maxIdle']], (a) => Merge.create(a)],
   ['muxHTTP', 'target, key[, options]', 'Sends HTTP/1 requests of all streams with the same key through one session', [['target', T], ['key', 'value or function grouping streams into sessions'], ['options', 'bufferSize, maxIdle, version']], (a) => MuxHTTP.create(a)],
+  ['muxQueue', 'target, key[, options]', 'Sends messages of all streams with the same key through one session, replies FIFO', [['target', T], ['key', 'value or function grouping streams into sessions'], ['options', 'maxIdle']], (a) => MuxQueue.create(a)],
+  ['pack', '[batchSize[, options]]', 'Joins the bodies of consecutive messages into one message', [['batchSize', 'messages per batch (default 1)'], ['options', 'timeout, interval, vacancy']], (a) => Pack.create(a)],
   ['print', '', 'Writes Data to the log as text', [], () => Print.create()],
   ['replaceData', '[replacement]', 'Replaces each non-empty Data', [['replacement', 'events or a function of the Data']], (a) => ReplaceData.create(a)],
   ['replaceMessage', '[sizeLimit, ]replacement', 'Replaces each whole message', [['sizeLimit', 'largest body kept'], ['replacement', 'events or a function of the Message']], (a) => ReplaceMessage.create(a)],
@@ -225,6 +266,9 @@ const rows: Row[] = [
   ['serveHTTP', 'handler', 'Serves HTTP/1 on Data with a handler returning the response', [['handler', 'a Message, or a function of the request Message']], (a) => ServeHTTP.create(a)],
   ['split', 'callback', 'Cuts Data where the per-byte callback returns an event', [['callback', 'function called with each byte']], (a) => Split.create(a)],
   ['tee', 'filename', 'Writes Data to a file and passes it on', [['filename', 'file path or a function returning it']], (a) => Tee.create(a)],
+  ['throttleConcurrency', 'quota[, account]', 'Lets at most quota streams through at a time', [['quota', 'number or function'], ['account', 'value or function naming a shared bucket']], (a) => ThrottleConcurrency.create(a)],
+  ['throttleDataRate', 'quota[, account]', 'Lets at most quota bytes a second through', [['quota', "bytes: number, size string ('10k') or function"], ['account', 'value or function naming a shared bucket']], (a) => ThrottleDataRate.create(a)],
+  ['throttleMessageRate', 'quota[, account]', 'Lets at most quota messages a second through', [['quota', 'number or function'], ['account', 'value or function naming a shared bucket']], (a) => ThrottleMessageRate.create(a)],
   ['use', 'module(s), pipeline[, pipelineDown][, turnDown]', 'Runs pipelines of other modules as a chain', [['module(s)', 'module path or array of paths'], ['pipeline', 'layout name in each module'], ['pipelineDown', 'layout name for the way back'], ['turnDown', 'function: truthy skips the remaining modules']], (a, c) => Use.create(a, c)],
   ['wait', 'condition[, options]', 'Holds events until the condition holds', [['condition', 'function'], ['options', 'timeout']], (a) => Wait.create(a)],
 ];

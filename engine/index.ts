@@ -4,6 +4,9 @@
 export { runFile, Program } from './program.js';
 export type { RunOptions } from './program.js';
 export { filterTable } from './configuration.js';
+export { spawnCount, shouldSpawn, runPrimary } from './spawn.js';
+export { startAdmin } from './admin/index.js';
+export type { AdminCliOptions } from './admin/index.js';
 export type { FilterSpec } from './configuration.js';
 export { setLogLevel, isLogLevel, setLogSink } from './log.js';
 export type { Level } from './log.js';

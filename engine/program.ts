@@ -3,6 +3,7 @@
 // thin layer over `runFile`.
 
 import { existsSync, statSync } from 'node:fs';
+import cluster from 'node:cluster';
 import { resolve, dirname, basename } from 'node:path';
 import { Codebase } from './codebase.js';
 import { Worker, LoadError } from './worker.js';
@@ -75,8 +76,17 @@ export class Program {
   }
 
   private installSignals(): void {
-    process.on('SIGINT', () => this.shutdown(255));
-    process.on('SIGHUP', () => void this.reload());
+    const handle = (sig: string) => (sig === 'SIGINT' ? this.shutdown(255) : sig === 'SIGHUP' ? void this.reload() : undefined);
+    if (!cluster.isWorker) {
+      process.on('SIGINT', () => handle('SIGINT'));
+      process.on('SIGHUP', () => handle('SIGHUP'));
+      return;
+    }
+    // A PIPY_SPAWN worker acts on what the primary relays: a Ctrl-C reaches the whole process group,
+    // and acting on both would turn one SIGINT into a forced shutdown.
+    process.on('SIGINT', () => {});
+    process.on('SIGHUP', () => {});
+    process.on('message', (m: { pipySignal?: string }) => m && typeof m.pipySignal === 'string' && handle(m.pipySignal));
   }
 
   async reload(): Promise<void> {
@@ -88,11 +98,14 @@ export class Program {
       if (!next) throw new ConfigError('');
       await next.start();
     } catch (e) {
-      if (e instanceof ConfigError && e.message) log.error(e.message);
+      if (!(e instanceof ConfigError)) throw e;
+      if (e.message) log.error(e.message);
+      // The old worker keeps serving: ports the new one opened close, shared ones point back.
+      next?.stop(old.listeners);
+      await old.repoint();
       return log.info('[restart] Failed reloading codebase');
     }
-    for (const l of old.listeners) if (!next.listeners.includes(l)) l.close();
-    old.stop = () => {};
+    old.stop(next.listeners);
     this.worker = next;
     log.info('[restart] Codebase reloaded');
   }
@@ -106,8 +119,10 @@ export class Program {
     }
     this.stopping = true;
     log.info('[shutdown] Shutting down...');
+    // Stopping the worker forgets its listeners, so their connections are collected first.
+    const connections = Listener.all().flatMap((l) => [...l.connections]);
     this.worker?.stop();
-    for (const l of Listener.all()) for (const c of l.connections) c.close();
+    for (const c of connections) c.close();
     this.waitForPipelines(code);
   }
 

@@ -13,6 +13,7 @@ import { moduleGraph } from './graph.js';
 import { normalizePath } from './units.js';
 import { Listener } from './net/listener.js';
 import { Task } from './task.js';
+import { FileReader } from './reader.js';
 import { jsonOf } from './guest-json.js';
 import { makeData } from './events.js';
 import { realmGlobals } from './globals.js';
@@ -36,6 +37,7 @@ export class Worker {
   private readonly loading: Module[] = [];
   private prototypes: unknown[][] = [];
   private tasks: Task[] = [];
+  private readers: FileReader[] = [];
   readonly listeners: Listener[] = [];
 
   constructor(readonly codebase: Codebase, readonly options: WorkerOptions) {
@@ -141,6 +143,8 @@ export class Worker {
     await this.openListeners();
     for (const m of this.modules) for (const t of m.config?.tasks ?? []) this.tasks.push(new Task(t.layout, t.when, this.prototypes));
     for (const t of this.tasks) t.start();
+    for (const m of this.modules) for (const r of m.config?.reads ?? []) this.readers.push(new FileReader(r.layout, r.path, this.codebase, this.prototypes));
+    for (const r of this.readers) r.start();
   }
 
   private bindExports(): void {
@@ -195,9 +199,17 @@ export class Worker {
     }
   }
 
-  /** Stops tasks and closes this worker's listeners. */
-  stop(): void {
+  /** Points this worker's listeners back at its layouts after a newer worker failed to start. */
+  async repoint(): Promise<void> {
+    for (const m of this.modules) {
+      for (const spec of m.config?.listens ?? []) if (spec.port !== 0) await Listener.get(spec.ip, spec.port).open(spec.layout, this.prototypes, spec.options);
+    }
+  }
+
+  /** Stops tasks and readers and closes this worker's listeners, except those a new worker took over. */
+  stop(keep: readonly Listener[] = []): void {
     for (const t of this.tasks) t.stop();
-    for (const l of this.listeners) l.close();
+    for (const r of this.readers) r.stop();
+    for (const l of this.listeners) if (!keep.includes(l)) l.close();
   }
 }

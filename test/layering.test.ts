@@ -30,7 +30,8 @@ function sources(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name !== 'node_modules' && name !== 'test') out.push(...sources(p));
+      // engine/admin/gui is the web console: browser code Vite bundles on its own, outside the layers.
+      if (name !== 'node_modules' && name !== 'test' && name !== 'gui') out.push(...sources(p));
     } else if (/\.ts$/.test(name) && !/\.test\.ts$/.test(name)) out.push(p);
   }
   return out;

@@ -42,6 +42,7 @@ export class Connect extends Filter implements Reader {
   private port = 0;
   private congested = false;
   private timers: NodeJS.Timeout[] = [];
+  private writeTimer: NodeJS.Timeout | null = null;
   private readonly id = ++lastOutboundId;
 
   constructor(private readonly target: unknown, private readonly options: ConnectOptions) {
@@ -172,6 +173,7 @@ export class Connect extends Filter implements Reader {
     const ok = s.write(this.queue.length === 1 ? this.queue[0] : Buffer.concat(this.queue));
     this.queue = [];
     this.queued = 0;
+    this.armWriteTimer();
     if (!ok && !this.congested && s.writableLength > highWater) {
       this.congested = true;
       this.context.group.congest(this);
@@ -192,7 +194,19 @@ export class Connect extends Filter implements Reader {
     }
   }
 
+  /** A peer that stops reading gets `writeTimeout` seconds to take what is queued. */
+  private armWriteTimer(): void {
+    const t = this.options.writeTimeout;
+    if (!(t > 0) || this.writeTimer) return;
+    this.writeTimer = setTimeout(() => {
+      this.writeTimer = null;
+      if ((this.socket?.writableLength ?? 0) > 0) this.closed('WriteTimeout');
+    }, t * 1000);
+  }
+
   private drained(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
     if (!this.congested) return;
     this.congested = false;
     this.context.group.drain();
@@ -248,6 +262,8 @@ export class Connect extends Filter implements Reader {
 
   private teardown(): void {
     this.clearTimers();
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
     if (this.congested) this.drained();
     if (this.socket) {
       this.pipeline?.context?.group.removeReader(this);

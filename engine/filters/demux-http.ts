@@ -26,6 +26,7 @@ export class DemuxHTTP extends Filter {
       body: (ex, b) => (ex.tag as Pipeline | undefined)?.input(makeData(b)),
       end: (ex) => (ex.tag as Pipeline | undefined)?.input(makeMessageEnd()),
       close: (ex) => this.closeExchange(ex.tag as Pipeline | undefined),
+      streamEnd: (ex) => (ex.tag as Pipeline | undefined)?.input(makeStreamEnd()),
     }, (e) => this.output(e));
   }
 

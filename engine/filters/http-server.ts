@@ -20,6 +20,9 @@ export interface Exchange {
   done: boolean;
   /** Owner's per-exchange state (demuxHTTP's sub-pipeline). */
   tag?: unknown;
+  /** CONNECT or a WebSocket upgrade: after an accepting response both ways become raw bytes. */
+  tunnel?: boolean;
+  accepted?: boolean;
 }
 
 export interface ServerHooks {
@@ -28,6 +31,8 @@ export interface ServerHooks {
   end(ex: Exchange): void;
   /** An exchange's response is complete and written: release what it holds. */
   close(ex: Exchange): void;
+  /** The client closed a tunnel: pass its end on (default: close the exchange). */
+  streamEnd?(ex: Exchange): void;
 }
 
 export class HttpServer {
@@ -37,6 +42,9 @@ export class HttpServer {
   private current: Exchange | null = null;
   private closed = false;
   private inputEnded = false;
+  /** The exchange whose request opened a tunnel, and (once accepted) whose response is one. */
+  private tunnelIn: Exchange | null = null;
+  private tunnelOut: Exchange | null = null;
 
   constructor(bufferSize: number, private readonly hooks: ServerHooks, private readonly out: (e: Event) => void) {
     this.encoder = new HttpEncoder(true, bufferSize, (b) => this.out(makeData(b)));
@@ -49,6 +57,7 @@ export class HttpServer {
       body: (b) => this.current && this.hooks.body(this.current, b),
       end: () => this.ended(),
       error: () => this.badRequest(),
+      tunnel: (b) => this.tunnelIn && this.hooks.body(this.tunnelIn, b),
     });
   }
 
@@ -58,6 +67,7 @@ export class HttpServer {
     this.current = null;
     this.closed = false;
     this.inputEnded = false;
+    this.tunnelIn = this.tunnelOut = null;
     this.encoder.abort();
     this.decoder = this.makeDecoder();
   }
@@ -67,13 +77,15 @@ export class HttpServer {
     if (this.closed) return;
     if (isData(evt)) return this.decoder.feed(bufferOf(evt));
     if (isStreamEnd(evt)) {
+      if (this.tunnelIn && !this.tunnelIn.done) return this.endTunnel(this.tunnelIn);
       this.inputEnded = true;
       if (!this.queue.length) this.finish();
     }
   }
 
   private opened(h: DecodedHead): void {
-    const ex: Exchange = { final: h.final, bodiless: h.method === 'HEAD', held: [], started: false, sentBody: false, done: false };
+    const ex: Exchange = { final: h.final, bodiless: h.method === 'HEAD', held: [], started: false, sentBody: false, done: false, tunnel: h.tunnel };
+    if (h.tunnel) this.tunnelIn = ex;
     this.queue.push(ex);
     this.current = ex;
     this.hooks.open(ex, h);
@@ -109,9 +121,11 @@ export class HttpServer {
   }
 
   private write(ex: Exchange, evt: Event): void {
+    if (this.tunnelOut === ex) return this.writeTunnel(ex, evt);
     if (isMessageStart(evt)) {
       if (ex.started) return;
       ex.started = true;
+      if (ex.tunnel) this.acceptTunnel(ex, headOf(evt));
       this.encoder.start(headOf(evt), { final: ex.final, bodiless: ex.bodiless });
     } else if (isData(evt)) {
       if (!ex.started) return;
@@ -143,6 +157,10 @@ export class HttpServer {
 
   private complete(ex: Exchange): void {
     this.encoder.end();
+    if (ex.accepted) {
+      this.tunnelOut = ex;
+      return this.out(makeData(Buffer.alloc(0)));
+    }
     ex.done = true;
     this.queue.shift();
     this.hooks.close(ex);
@@ -175,6 +193,28 @@ export class HttpServer {
     this.closed = true;
     for (const ex of this.queue) this.hooks.close(ex);
     this.queue = [];
+  }
+
+  // ---- tunnels (CONNECT, WebSocket upgrades) ----------------------------------------------------
+
+  /** 101 for an upgrade, 2xx for CONNECT opens the tunnel; anything else ends the connection after it. */
+  private acceptTunnel(ex: Exchange, head: unknown): void {
+    const status = Number((head as Record<string, unknown> | null)?.status ?? 200);
+    ex.accepted = status === 101 || (status >= 200 && status < 300);
+    if (!ex.accepted) ex.final = true;
+  }
+
+  private writeTunnel(ex: Exchange, evt: Event): void {
+    if (isData(evt)) this.out(evt);
+    else if (isStreamEnd(evt)) {
+      this.out(makeStreamEnd());
+      this.shut();
+    }
+  }
+
+  private endTunnel(ex: Exchange): void {
+    if (this.hooks.streamEnd) this.hooks.streamEnd(ex);
+    else this.shut();
   }
 
   get idle(): boolean {

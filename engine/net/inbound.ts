@@ -47,6 +47,7 @@ export class Inbound implements Reader {
   private ended = false;
   private congested = false;
   private readTimer: NodeJS.Timeout | null = null;
+  private writeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -120,6 +121,17 @@ export class Inbound implements Reader {
       this.congested = true;
       this.context?.group.congest(this);
     }
+    this.armWriteTimer();
+  }
+
+  /** A client that stops reading gets `writeTimeout` seconds to take what is queued (§6.2). */
+  private armWriteTimer(): void {
+    const t = parseSeconds(this.options.writeTimeout);
+    if (!(t > 0) || this.writeTimer) return;
+    this.writeTimer = setTimeout(() => {
+      this.writeTimer = null;
+      if (this.socket.writableLength > 0) this.fail('WriteTimeout');
+    }, t * 1000);
   }
 
   private uncork(): void {
@@ -136,6 +148,8 @@ export class Inbound implements Reader {
   }
 
   private drained(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
     if (!this.congested) return;
     this.congested = false;
     this.context?.group.drain();
@@ -151,6 +165,7 @@ export class Inbound implements Reader {
 
   private closed(): void {
     if (this.readTimer) clearTimeout(this.readTimer);
+    if (this.writeTimer) clearTimeout(this.writeTimer);
     if (this.congested) this.drained();
     this.context?.group.removeReader(this);
     if (!this.ended) this.pipeline?.input(makeStreamEnd());

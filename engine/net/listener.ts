@@ -2,6 +2,7 @@
 // at the new worker's layout without closing the port.
 
 import { createServer } from 'node:net';
+import cluster from 'node:cluster';
 import type { Server, Socket } from 'node:net';
 import type { PipelineLayout } from '../pipeline.js';
 import type { ListenOptions } from '../configuration.js';
@@ -9,6 +10,7 @@ import { Inbound } from './inbound.js';
 import * as log from '../log.js';
 
 const listeners = new Map<string, Listener>();
+const waitingHandlers = new WeakMap<Socket, () => void>();
 
 export class Listener {
   private server: Server | null = null;
@@ -16,6 +18,8 @@ export class Listener {
   private prototypes: unknown[][] = [];
   private options!: ListenOptions;
   readonly connections = new Set<Inbound>();
+  /** Sockets accepted beyond `maxConnections`, paused until a connection closes. */
+  private waiting: Socket[] = [];
 
   private constructor(readonly ip: string, readonly port: number) {}
 
@@ -47,10 +51,10 @@ export class Listener {
     this.options = options;
     if (this.server) return;
     const server = createServer({ allowHalfOpen: true }, (s) => this.accept(s));
-    if (options.maxConnections > 0) server.maxConnections = options.maxConnections;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ host: this.ip, port: this.port, exclusive: true }, () => resolve());
+      // PIPY_SPAWN workers share every port through the cluster primary.
+      server.listen({ host: this.ip, port: this.port, exclusive: !cluster.isWorker }, () => resolve());
     });
     this.server = server;
     log.info(`[listener] Listening on port ${this.port} at ${this.ip}`);
@@ -58,14 +62,40 @@ export class Listener {
 
   private accept(socket: Socket): void {
     if (!this.layout) return void socket.destroy();
-    const inbound = new Inbound(socket, this.options, () => this.connections.delete(inbound));
+    const max = this.options.maxConnections;
+    if (max > 0 && this.connections.size >= max) return this.hold(socket);
+    const inbound = new Inbound(socket, this.options, () => this.closed(inbound));
     this.connections.add(inbound);
     inbound.start(this.layout, this.prototypes);
+  }
+
+  /**
+   * At the limit Pipy stops accepting, leaving clients in the kernel's backlog; Node accepts anyway,
+   * so the socket waits here unread, which the client cannot tell apart.
+   */
+  private hold(socket: Socket): void {
+    socket.pause();
+    this.waiting.push(socket);
+    const gone = () => (this.waiting = this.waiting.filter((s) => s !== socket));
+    socket.once('close', gone);
+    socket.on('error', () => {});
+    waitingHandlers.set(socket, gone);
+  }
+
+  private closed(inbound: Inbound): void {
+    this.connections.delete(inbound);
+    const next = this.waiting.shift();
+    if (next) {
+      next.off('close', waitingHandlers.get(next)!);
+      this.accept(next);
+      next.resume();
+    }
   }
 
   close(): void {
     if (!this.server) return;
     this.server.close();
+    for (const s of this.waiting.splice(0)) s.destroy();
     this.server = null;
     this.layout = null;
     listeners.delete(`${this.ip}:${this.port}`);

@@ -42,8 +42,8 @@ process.on('exit', () => {
   for (const p of running) p.kill('SIGKILL');
 });
 
-export function startPipy(args: string[], env: Record<string, string> = {}): Running {
-  const proc = spawn(process.execPath, [pipyBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startPipy(args: string[], env: Record<string, string> = {}, stdin: 'ignore' | 'pipe' = 'ignore'): Running {
+  const proc = spawn(process.execPath, [pipyBin, ...args], { env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
   running.add(proc);
   let err = '';
   let out = '';

@@ -1,0 +1,5 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .replaceMessage(msg => new Message(msg.head.method + ' ' + msg.head.path + ' ' + msg.body.toString()))
+  .encodeHTTPResponse()

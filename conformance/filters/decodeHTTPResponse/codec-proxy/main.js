@@ -1,0 +1,7 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .encodeHTTPRequest()
+  .connect(() => '127.0.0.1:' + os.env.PORT_BACKEND_1)
+  .decodeHTTPResponse()
+  .encodeHTTPResponse()

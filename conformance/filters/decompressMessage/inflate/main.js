@@ -1,0 +1,7 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .replaceMessage(new Message({ headers: {} }, 'hello hello hello hello'))
+  .compressMessage({ method: 'deflate' })
+  .decompressMessage('inflate')

@@ -1,0 +1,7 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .demux('one')
+  .encodeHTTPResponse()
+  .pipeline('one')
+  .replaceMessage(msg => new Message('demux ' + msg.head.path))

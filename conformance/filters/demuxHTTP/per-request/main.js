@@ -1,0 +1,5 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .replaceMessage(msg => new Message('demuxHTTP ' + msg.head.path))

@@ -1,0 +1,7 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .demuxQueue('one')
+  .encodeHTTPResponse()
+  .pipeline('one')
+  .replaceMessage(msg => new Message('q' + msg.head.path))

@@ -1,0 +1,4 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .encodeHTTPRequest()

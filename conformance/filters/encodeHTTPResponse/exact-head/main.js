@@ -1,0 +1,5 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .replaceMessage(new Message({ status: 201, headers: { a: 'b' } }, 'x'))
+  .encodeHTTPResponse()

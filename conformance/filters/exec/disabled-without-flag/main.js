@@ -1,0 +1,3 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .exec('cat')

@@ -1,0 +1,8 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .fork('log')
+  .replaceMessage(new Message('forked'))
+  .pipeline('log')
+  .handleMessageStart(msg => console.log('fork saw', msg.head.path))

@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .handleMessage(msg => console.log('message', msg.head.path, msg.body.toString()))
+  .replaceMessage(new Message('ok'))

@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .handleMessageBody(body => console.log('body', body.toString()))
+  .replaceMessage(new Message('ok'))

@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .handleMessageEnd(() => console.log('message ended'))
+  .replaceMessage(new Message('ok'))

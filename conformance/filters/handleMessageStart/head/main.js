@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .handleMessageStart(msg => console.log('start', msg.head.method, msg.head.path))
+  .replaceMessage(new Message('ok'))

@@ -1,0 +1,8 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .merge('shared', '')
+  .replaceMessage(new Message('ok'))
+  .pipeline('shared')
+  .handleMessageStart(msg => console.log('merged', msg.head.path))

@@ -1,0 +1,7 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .muxHTTP('conn', '')
+  .pipeline('conn')
+  .connect(() => '127.0.0.1:' + os.env.PORT_BACKEND_1)

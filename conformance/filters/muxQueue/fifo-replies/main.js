@@ -1,0 +1,8 @@
+pipy({ _n: 0 })
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .muxQueue('session', '')
+  .pipeline('session')
+  .handleMessageStart(() => _n++)
+  .replaceMessage(msg => new Message(msg.head.path + ' #' + _n))

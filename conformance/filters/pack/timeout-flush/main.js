@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .pack(2, { timeout: 0.2 })
+  .replaceMessage(msg => new Message('packed:' + msg.body.toString()))
+  .encodeHTTPResponse()

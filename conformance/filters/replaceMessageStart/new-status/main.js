@@ -1,0 +1,5 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .replaceMessageStart(() => new MessageStart({ status: 202 }))

@@ -1,0 +1,4 @@
+pipy()
+  .read('input.txt')
+  .replaceStreamEnd(() => [new Data('goodbye\n'), new StreamEnd])
+  .print()

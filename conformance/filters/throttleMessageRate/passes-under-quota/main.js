@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .decodeHTTPRequest()
+  .throttleMessageRate(10)
+  .replaceMessage(new Message('ok'))
+  .encodeHTTPResponse()

@@ -1,0 +1,6 @@
+pipy()
+  .listen(Number(os.env.PORT_1))
+  .demuxHTTP('req')
+  .pipeline('req')
+  .wait(() => false, { timeout: 0.2 })
+  .replaceMessage(new Message('waited'))

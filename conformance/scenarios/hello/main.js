@@ -1,0 +1,5 @@
+pipy()
+  .listen({{PORT_1}})
+  .serveHTTP(
+    new Message('Hi, there!\n')
+  )

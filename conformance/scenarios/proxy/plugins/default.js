@@ -1,0 +1,5 @@
+pipy()
+
+  .pipeline('request')
+  .replaceMessage(
+    new Message({ status: 404 }, 'No handler found'))
