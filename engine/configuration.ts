@@ -61,6 +61,14 @@ import { AcceptSOCKS } from './filters/accept-socks.js';
 import { ConnectSOCKS } from './filters/connect-socks.js';
 import { DecodeWebSocket } from './filters/decode-web-socket.js';
 import { EncodeWebSocket } from './filters/encode-web-socket.js';
+import { DecodeMQTT } from './filters/decode-mqtt.js';
+import { EncodeMQTT } from './filters/encode-mqtt.js';
+import { DecodeDubbo } from './filters/decode-dubbo.js';
+import { EncodeDubbo } from './filters/encode-dubbo.js';
+import { Deframe } from './filters/deframe.js';
+import { DepositMessage } from './filters/deposit-message.js';
+import { DetectProtocol } from './filters/detect-protocol.js';
+import { FetchHTTP } from './filters/fetch-http.js';
 import { isIP } from 'node:net';
 
 export interface ListenSpec {
@@ -227,20 +235,28 @@ const rows: Row[] = [
   ['connectHTTPTunnel', 'target, handshake', 'Opens an HTTP tunnel with a CONNECT request and sends the stream through it', [['target', T], ['handshake', 'request Message or a function returning one']], (a) => ConnectHTTPTunnel.create(a)],
   ['connectSOCKS', 'target, address', 'Connects through a SOCKS5 server reached by a sub-pipeline', [['target', T], ['address', "'host:port' or a function returning it"]], (a) => ConnectSOCKS.create(a)],
   ['connectTLS', 'target[, options]', 'Originates TLS: encrypts into a sub-pipeline and decrypts its output', [['target', T], ['options', 'certificate, trusted, alpn, sni']], (a) => ConnectTLS.create(a)],
+  ['decodeDubbo', '', 'Decodes Dubbo frames into messages with head {id, status, isRequest, isTwoWay, isEvent}', [], () => DecodeDubbo.create()],
   ['decodeHTTPRequest', '', 'Decodes HTTP/1 requests from Data into messages', [], () => DecodeHTTPRequest.create()],
   ['decodeHTTPResponse', '[options]', 'Decodes HTTP/1 responses from Data into messages', [['options', 'bodiless: value or function']], (a) => DecodeHTTPResponse.create(a)],
+  ['decodeMQTT', '[options]', 'Decodes MQTT 3.1.1/5 packets into messages whose head describes the packet', [['options', 'protocolLevel: number or function (before a CONNECT is seen)']], (a) => DecodeMQTT.create(a)],
   ['decodeWebSocket', '', 'Decodes WebSocket frames into messages with head {opcode, masked}', [], () => DecodeWebSocket.create()],
   ['decompressHTTP', '[enable]', 'Inflates HTTP message bodies by their content-encoding', [['enable', 'function of the MessageStart; falsy leaves the body alone']], (a) => DecompressHTTP.create(a)],
   ['decompressMessage', 'algorithm', 'Inflates message bodies', [['algorithm', "'inflate', 'brotli' or a function of the MessageStart returning one"]], (a) => DecompressMessage.create(a)],
+  ['deframe', 'states', 'Cuts Data into events with a per-byte state machine', [['states', 'object of state name to function or fixed result; the first key starts']], (a) => Deframe.create(a)],
   ['demux', 'target', 'Runs one sub-pipeline per message and outputs their replies as they complete', [['target', T]], (a) => Demux.create(a)],
   ['demuxHTTP', 'target[, options]', 'Serves HTTP/1 on Data, one sub-pipeline per request, responses in request order', [['target', T], ['options', 'bufferSize']], (a) => DemuxHTTP.create(a)],
   ['demuxQueue', 'target', 'Runs one sub-pipeline per message and outputs their replies in message order', [['target', T]], (a) => DemuxQueue.create(a)],
+  ['depositMessage', 'filename[, options]', 'Spools message bodies beyond a threshold to a file and streams them back', [['filename', 'path or function returning it'], ['options', 'threshold, keep']], (a) => DepositMessage.create(a)],
+  ['detectProtocol', 'callback', 'Calls back once with HTTP, TLS or an empty string from the first bytes', [['callback', 'function called with the protocol name']], (a) => DetectProtocol.create(a)],
   ['dummy', '', 'Outputs nothing', [], () => Dummy.create()],
   ['dump', '[tag]', 'Logs every event and passes it on', [['tag', 'text or function shown with each event']], (a) => Dump.create(a)],
+  ['encodeDubbo', '[head]', 'Encodes messages into Dubbo frames', [['head', 'frame header fields (object or function); default the message head']], (a) => EncodeDubbo.create(a)],
   ['encodeHTTPRequest', '[options]', 'Encodes HTTP/1 request messages into Data', [['options', 'bufferSize']], (a) => EncodeHTTPRequest.create(a)],
   ['encodeHTTPResponse', '[options]', 'Encodes HTTP/1 response messages into Data', [['options', 'final, bodiless, bufferSize']], (a) => EncodeHTTPResponse.create(a)],
+  ['encodeMQTT', '', 'Encodes messages whose head describes an MQTT packet', [], () => EncodeMQTT.create()],
   ['encodeWebSocket', '', 'Encodes messages into WebSocket frames (head: opcode, masked)', [], () => EncodeWebSocket.create()],
   ['exec', 'command', 'Runs a process (needs --allow-exec): Data to its stdin, its stdout out', [['command', 'argv as a string split on spaces, an array, or a function returning one']], (a, c) => Exec.create(a, c)],
+  ['fetchHTTP', 'target', 'Sends each request through its own HTTP/1 connection (graph name sendHTTP)', [['target', T]], (a) => FetchHTTP.create(a)],
   ['fork', 'target[, initializers]', 'Copies events into sub-pipelines and passes the originals on', [['target', T], ['initializers', 'object, array or function giving context values per copy']], (a) => Fork.create(a)],
   ['handleData', 'callback', 'Calls back with each non-empty Data', [['callback', CB]], (a) => HandleData.create(a)],
   ['handleMessage', '[sizeLimit, ]callback', 'Calls back with each whole message', [['sizeLimit', 'largest body kept'], ['callback', 'function called with the Message']], (a) => HandleMessage.create(a)],

@@ -57,7 +57,7 @@ export class HttpServer {
       body: (b) => this.current && this.hooks.body(this.current, b),
       end: () => this.ended(),
       error: () => this.badRequest(),
-      tunnel: (b) => this.tunnelIn && this.hooks.body(this.tunnelIn, b),
+      tunnel: (b) => this.tunnelBytes(b),
     });
   }
 
@@ -202,6 +202,13 @@ export class HttpServer {
     const status = Number((head as Record<string, unknown> | null)?.status ?? 200);
     ex.accepted = status === 101 || (status >= 200 && status < 300);
     if (!ex.accepted) ex.final = true;
+  }
+
+  /** Raw client bytes for the tunnel, each read followed by a flush so they go out at once. */
+  private tunnelBytes(b: Buffer): void {
+    if (!this.tunnelIn) return;
+    this.hooks.body(this.tunnelIn, b);
+    this.hooks.body(this.tunnelIn, Buffer.alloc(0));
   }
 
   private writeTunnel(ex: Exchange, evt: Event): void {

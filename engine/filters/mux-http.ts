@@ -53,6 +53,9 @@ class Session {
   private readonly sendQueue: { stream: MuxHTTP; events: Event[] }[] = [];
   private sender: MuxHTTP | null = null;
   private headSeen = false;
+  /** The stream whose CONNECT or upgrade took this session over; raw bytes flow both ways after it. */
+  private tunnel: MuxHTTP | null = null;
+  private tunnelRequested = false;
   refs = 0;
   ended = false;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -64,6 +67,7 @@ class Session {
       body: (b) => this.waiting[0]?.response(makeData(b)),
       end: () => this.responseEnded(),
       error: () => this.end('ReadError'),
+      tunnel: (b) => this.tunnelOutput(b),
     });
     this.pipeline = layout.instantiate(owner.context.clone(), { input: (e) => this.fromUpstream(e) });
   }
@@ -78,6 +82,11 @@ class Session {
     const i = this.waiting.indexOf(stream);
     if (i >= 0) this.waiting[i] = orphan;
     if (this.sender === stream) this.abandonSend();
+    // A tunnel's connection belongs to its one stream: it goes with it.
+    if (this.tunnel === stream) {
+      this.tunnel = null;
+      return this.end('');
+    }
     if (--this.refs > 0 || this.ended) return;
     this.idleTimer = setTimeout(() => this.end(''), this.options.maxIdle * 1000);
   }
@@ -87,6 +96,8 @@ class Session {
   /** A request event from a stream: streamed when the encoder is free, else its message is held. */
   request(stream: MuxHTTP, evt: Event, held: Event[]): boolean {
     if (this.ended) return false;
+    if (this.tunnel === stream && this.tunnelRequested) return this.tunnelInput(evt);
+    if (isStreamEnd(evt)) return true;
     if (this.sender === null && isMessageStart(evt)) this.sender = stream;
     if (this.sender !== stream) {
       held.push(evt);
@@ -100,7 +111,8 @@ class Session {
   private encode(stream: MuxHTTP, evt: Event): void {
     if (isMessageStart(evt)) {
       const method = methodOf(headOf(evt));
-      this.decoder.expectBodiless(method === 'HEAD');
+      this.decoder.expectBodiless(method === 'HEAD', method === 'CONNECT');
+      if (method === 'CONNECT' || upgradeOf(headOf(evt)) === 'websocket') this.isolate(stream);
       this.waiting.push(stream);
       this.encoder.start(headOf(evt), { final: false, bodiless: false });
     } else if (isData(evt)) this.encoder.data(bufferOf(evt));
@@ -108,8 +120,30 @@ class Session {
       this.encoder.end();
       this.pipeline.input(makeData(Buffer.alloc(0)));
       this.sender = null;
-      this.sendNext();
+      if (this.tunnel === stream) this.tunnelRequested = true;
+      else this.sendNext();
     }
+  }
+
+  // ---- tunnels (CONNECT, WebSocket upgrades; spec §5.5) ---------------------------------------------
+
+  /** A tunnel needs the connection to itself: later requests of the key open a new session. */
+  private isolate(stream: MuxHTTP): void {
+    this.tunnel = stream;
+    this.table.delete(this.key, this);
+  }
+
+  /** Upstream bytes for the tunnel's stream, flushed per read as `connect` does. */
+  private tunnelOutput(b: Buffer): void {
+    this.tunnel?.response(makeData(b));
+    this.tunnel?.response(makeData(Buffer.alloc(0)));
+  }
+
+  /** After the tunnel's request: the stream's bytes go to the upstream as they are. */
+  private tunnelInput(evt: Event): boolean {
+    if (isData(evt)) this.pipeline.input(evt);
+    else if (isStreamEnd(evt)) this.pipeline.input(evt);
+    return true;
   }
 
   private sendNext(): void {
@@ -157,9 +191,15 @@ class Session {
       q.stream.response(makeMessageStart(errorHead(error)));
       q.stream.response(makeStreamEnd(error));
     }
+    if (this.tunnel && !waiting.includes(this.tunnel)) this.tunnel.response(makeStreamEnd(error));
     this.pipeline.input(makeStreamEnd());
     this.pipeline.release();
   }
+}
+
+function upgradeOf(head: unknown): unknown {
+  const h = head && typeof head === 'object' ? (head as Record<string, unknown>).headers : undefined;
+  return h && typeof h === 'object' ? (h as Record<string, unknown>).upgrade : undefined;
 }
 
 /** Placeholder for a stream that left while its response was still coming. */
@@ -210,7 +250,10 @@ export class MuxHTTP extends Filter {
   }
 
   protected process(evt: Event): void {
-    if (isStreamEnd(evt)) return;
+    if (isStreamEnd(evt)) {
+      if (this.session && !this.session.ended) this.session.request(this, evt, this.held);
+      return;
+    }
     if (!this.session || this.session.ended) {
       if (!isMessageStart(evt)) return;
       this.session?.detach(this);

@@ -11,6 +11,8 @@ import * as log from '../log.js';
 
 const listeners = new Map<string, Listener>();
 const waitingHandlers = new WeakMap<Socket, () => void>();
+/** Ports held by the admin service (§9.1); a script's listen there must fail rather than steal it. */
+const reservedPorts = new Set<number>();
 
 export class Listener {
   private server: Server | null = null;
@@ -34,6 +36,11 @@ export class Listener {
     return [...listeners.values()];
   }
 
+  static reserve(port: number, reserved = true): void {
+    if (reserved) reservedPorts.add(port);
+    else reservedPorts.delete(port);
+  }
+
   get isOpen(): boolean {
     return this.server !== null;
   }
@@ -50,6 +57,7 @@ export class Listener {
     this.prototypes = prototypes;
     this.options = options;
     if (this.server) return;
+    if (reservedPorts.has(this.port)) throw new Error(`Port reserved: ${this.port}`);
     const server = createServer({ allowHalfOpen: true }, (s) => this.accept(s));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -32,7 +32,7 @@ describe('compression filters', () => {
   const p: Record<string, number> = {};
 
   beforeAll(async () => {
-    for (const k of ['gzip', 'deflate', 'brotli', 'off', 'inflate', 'raw', 'fn']) p[k] = await freePort();
+    for (const k of ['gzip', 'deflate', 'brotli', 'off', 'inflate', 'raw', 'fn', 'empty']) p[k] = await freePort();
     const respond = `.replaceMessage(new Message({ status: 200, headers: { 'content-type': 'text/plain' } }, pipy.load('body.txt')))`;
     const size = `.replaceMessage('1m', m => new Message('size=' + m.body.size + ' enc=' + m.head.headers['content-encoding'] + ' tail=' + m.body.toString().slice(-12).trim()))`;
     const dir = codebase({
@@ -45,6 +45,8 @@ describe('compression filters', () => {
   .listen(${p.inflate}).demuxHTTP('inflate')
   .listen(${p.raw}).demuxHTTP('raw')
   .listen(${p.fn}).demuxHTTP('fn')
+  .listen(${p.empty}).demuxHTTP('empty')
+  .pipeline('empty').replaceMessage(new Message({ status: 304, headers: { etag: 'x' } })).compressHTTP()
   .pipeline('gzip')${respond}.compressHTTP()
   .pipeline('deflate')${respond}.compressHTTP({ method: 'deflate', level: 'best' })
   .pipeline('brotli')${respond}.compressHTTP({ method: 'brotli', level: 'speed' })
@@ -74,6 +76,12 @@ describe('compression filters', () => {
       expect(Number(raw.stdout)).toBeLessThan(text.length / 5);
     });
   }
+
+  it('compressHTTP leaves a message without body alone (304 keeps its head)', async () => {
+    const r = await run('curl', ['-s', '-D', '-', `http://127.0.0.1:${p.empty}/`]);
+    expect(r.stdout).toMatch(/^HTTP\/1.1 304 Not Modified\r\netag: x\r\ncontent-length: 0\r\n/);
+    expect(r.stdout).not.toContain('content-encoding');
+  });
 
   it('compressHTTP({enabled: false}) passes the body as it is', async () => {
     const r = await run('curl', ['-s', '-D', '-', `http://127.0.0.1:${p.off}/`], { maxBuffer: 1 << 24 });

@@ -42,7 +42,7 @@ describe('tunnels and SOCKS', () => {
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const proxyPort = (proxy.address() as { port: number }).port;
-    for (const k of ['tunnel', 'socks', 'viaSocks', 'viaTunnel']) p[k] = await freePort();
+    for (const k of ['tunnel', 'socks', 'viaSocks', 'viaTunnel', 'viaMux']) p[k] = await freePort();
     const dir = codebase({
       'main.js': `pipy({ _target: '' })
   .listen(${p.tunnel})
@@ -53,6 +53,12 @@ describe('tunnels and SOCKS', () => {
   .connectSOCKS('to-socks', 'localhost:${b}')
   .listen(${p.viaTunnel})
   .connectHTTPTunnel('to-proxy', new Message({ method: 'CONNECT', path: '127.0.0.1:${b}' }))
+  .listen(${p.viaMux})
+  .connectHTTPTunnel('mux', new Message({ method: 'CONNECT', path: '127.0.0.1:${b}' }))
+  .pipeline('mux')
+  .muxHTTP('to-pipy-proxy', '')
+  .pipeline('to-pipy-proxy')
+  .connect('127.0.0.1:${p.tunnel}')
   .pipeline('request')
   .acceptHTTPTunnel('tcp', msg => msg.head.method === 'CONNECT' ? (_target = msg.head.path, new Message({ status: 200 })) : new Message({ status: 405 }, 'CONNECT only\\n'))
   .pipeline('tcp')
@@ -101,5 +107,10 @@ describe('tunnels and SOCKS', () => {
   it('connectHTTPTunnel reaches the backend through a CONNECT proxy', async () => {
     expect(await curl(`http://127.0.0.1:${p.viaTunnel}/via-tunnel`)).toBe('backend saw GET /via-tunnel\n');
     expect(connects).toContain(`127.0.0.1:${b}`);
+  });
+
+  it('connectHTTPTunnel over muxHTTP (Pipy\'s pattern) reaches the backend through acceptHTTPTunnel', async () => {
+    expect(await curl(`http://127.0.0.1:${p.viaMux}/via-mux`)).toBe('backend saw GET /via-mux\n');
+    expect(await curl(`http://127.0.0.1:${p.viaMux}/again`)).toBe('backend saw GET /again\n');
   });
 });

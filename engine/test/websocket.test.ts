@@ -3,7 +3,7 @@
 // binary, fragmented and large messages, ping and close all make the round trip.
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { join } from 'node:path';
 import { startPipy, freePort, codebase } from './helpers.js';
 import type { Running } from './helpers.js';
@@ -21,6 +21,49 @@ function open(port: number): Promise<WebSocket> {
 function next(ws: WebSocket): Promise<{ data: Buffer; binary: boolean }> {
   return new Promise((resolve) => ws.once('message', (data, binary) => resolve({ data: data as Buffer, binary })));
 }
+
+describe('WebSocket through a demuxHTTP/muxHTTP proxy', () => {
+  let pipy: Running;
+  let server: WebSocketServer;
+  let port: number;
+
+  beforeAll(async () => {
+    server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    server.on('connection', (ws, req) => ws.on('message', (m, binary) => ws.send(binary ? m : `upstream ${req.url}: ${m}`)));
+    const up = (server.address() as { port: number }).port;
+    port = await freePort();
+    const dir = codebase({
+      'main.js': `pipy()
+  .listen(${port})
+  .demuxHTTP('request')
+  .pipeline('request')
+  .muxHTTP('connection', '')
+  .pipeline('connection')
+  .connect('127.0.0.1:${up}')
+`,
+    });
+    pipy = startPipy([join(dir, 'main.js')]);
+    await pipy.waitFor(/Listening on port/);
+  });
+
+  afterAll(async () => {
+    await pipy.stop();
+    server.close();
+  });
+
+  it('upgrades through the proxy and carries frames both ways until close', async () => {
+    for (const n of [1, 2]) {
+      const ws = await open(port);
+      ws.send(`hi ${n}`);
+      expect((await next(ws)).data.toString()).toBe(`upstream /chat: hi ${n}`);
+      const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+      ws.close(1000);
+      expect(await closed).toBe(1000);
+    }
+    expect(await (await fetch(`http://127.0.0.1:${port}/plain`)).status).toBe(426);
+  });
+});
 
 describe('WebSocket codecs', () => {
   let pipy: Running;
@@ -83,5 +126,34 @@ describe('WebSocket codecs', () => {
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.close(4001, 'bye');
     expect(await closed).toBe(4001);
+  });
+});
+
+describe('encodeWebSocket with masking, read back by decodeWebSocket', () => {
+  it('masks every frame, splits at 16 KiB, and the decoder merges and unmasks them', async () => {
+    const port = await freePort();
+    const dir = codebase({
+      'main.js': `pipy({ _n: 0 })
+  .listen(${port})
+  .replaceData(d => d.size ? (_n += d.size, null) : d)
+  .replaceStreamStart(evt => [evt, new Message({ opcode: 2, masked: true }, new Data('${'ab'.repeat(20000)}'))])
+  .encodeWebSocket()
+  .handleData(d => console.log('frame bytes', d.size))
+  .decodeWebSocket()
+  .replaceMessage('1m', m => new Data(JSON.stringify(m.head) + ' ' + m.body.size + ' ' + m.body.toString().slice(0, 4)))
+`,
+    });
+    const pipy = startPipy([join(dir, 'main.js')]);
+    try {
+      await pipy.waitFor(/Listening on port/);
+      const { rawExchange } = await import('./helpers.js');
+      const r = await rawExchange(port, 'x', 300);
+      expect(r.text).toBe('{"opcode":2,"masked":true} 40000 abab');
+      // 16384 + 4 header + 4 mask, twice, then the rest with its 4-byte header and mask.
+      expect(pipy.stderr()).toContain('frame bytes 16392');
+      expect(pipy.stderr()).toContain(`frame bytes ${40000 - 2 * 16384 + 8}`);
+    } finally {
+      await pipy.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The machinery behind compressMessage/compressHTTP and decompressMessage/decompressHTTP (spec
 // §4.5): each message body streams through a node:zlib transform while the head and the end pass
-// around it. zlib answers asynchronously, so events that arrive while a body is still being
+// around it (the head waits for the first body byte, since only a non-empty body is transformed). zlib answers asynchronously, so events that arrive while a body is still being
 // flushed wait in order behind it. Decompression is capped: a body inflating past
 // `maxDecompressedSize` is cut with a BufferOverflow, so a zip bomb cannot fill memory downstream.
 
@@ -26,6 +26,8 @@ export abstract class ZlibBodyFilter extends Filter {
   /** zlib failed on this body: the rest of it is dropped. */
   private broken = false;
   private pendingEnd: Event | null = null;
+  /** The MessageStart, held until the body shows whether there is anything to transform. */
+  private start: MessageStart | null = null;
 
   /** The transform for this message (or null to pass its body through), and the start to output. */
   protected abstract begin(start: MessageStart): [Transform | null, MessageStart];
@@ -36,7 +38,7 @@ export abstract class ZlibBodyFilter extends Filter {
   override reset(): void {
     super.reset();
     this.drop();
-    Object.assign(this, { produced: 0, held: [], flushing: false, dead: false, inMessage: false, broken: false, pendingEnd: null });
+    Object.assign(this, { produced: 0, held: [], flushing: false, dead: false, inMessage: false, broken: false, pendingEnd: null, start: null });
   }
 
   override shutdown(): void {
@@ -53,19 +55,32 @@ export abstract class ZlibBodyFilter extends Filter {
     if (isMessageStart(evt)) {
       this.inMessage = true;
       this.broken = false;
-      const [z, start] = this.begin(evt);
-      this.z = z;
-      if (z) this.attach(z);
-      this.output(start);
+      this.start = evt;
     } else if (isData(evt)) {
       if (!this.inMessage || this.broken) return;
+      if (this.start && evt.size) this.open(this.start);
+      if (this.start) return;
       if (this.z) this.z.write(bufferOf(evt));
       else this.output(evt);
     } else if (isMessageEnd(evt) || isStreamEnd(evt)) {
       this.inMessage = false;
+      if (this.start) this.output(this.start);
+      this.start = null;
       if (this.z) this.finish(evt);
       else this.output(evt);
     }
+  }
+
+  /**
+   * The body's first bytes: only now is the transform chosen, so an empty body (204, 304, HEAD)
+   * keeps its head untouched instead of gaining a content-encoding and a compressed nothing.
+   */
+  private open(evt: MessageStart): void {
+    this.start = null;
+    const [z, start] = this.begin(evt);
+    this.z = z;
+    if (z) this.attach(z);
+    this.output(start);
   }
 
   private attach(z: Transform): void {

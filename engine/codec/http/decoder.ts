@@ -38,12 +38,15 @@ export class HttpDecoder {
   private tunnelNext = false;
   /** Responses: whether the next response answers a HEAD (no body), queued by the request side. */
   private readonly bodiless: boolean[] = [];
+  /** Responses: whether the next response answers a CONNECT (a 2xx opens a tunnel). */
+  private readonly connects: boolean[] = [];
 
   constructor(private readonly isResponse: boolean, private readonly sink: DecoderSink) {}
 
   /** Response decoders: the request just sent was a HEAD (or CONNECT), so its response has no body. */
-  expectBodiless(v: boolean): void {
-    this.bodiless.push(v);
+  expectBodiless(v: boolean, connect = false): void {
+    this.bodiless.push(v || connect);
+    this.connects.push(connect);
   }
 
   get idle(): boolean {
@@ -60,6 +63,7 @@ export class HttpDecoder {
     this.lines = [];
     this.headBytes = 0;
     this.bodiless.length = 0;
+    this.connects.length = 0;
   }
 
   feed(buf: Buffer): void {
@@ -174,7 +178,8 @@ export class HttpDecoder {
     // Interim responses (100 Continue...) are not the answer; the real one follows.
     if (code < 200 && code !== 101) return;
     const bodiless = this.bodiless.shift() ?? false;
-    const tunnel = code === 101;
+    const connect = this.connects.shift() ?? false;
+    const tunnel = code === 101 || (connect && code >= 200 && code < 300);
     const framing = responseFraming(headers, code, bodiless || tunnel);
     if (framing === null) return void this.fail('bad framing');
     this.sink.head({ head, final: false, method: '', tunnel });

@@ -1,0 +1,15 @@
+// connectHTTPTunnel sends a CONNECT through muxHTTP to an acceptHTTPTunnel on PORT_2, then the
+// client's bytes flow through the tunnel to the backend.
+pipy({ _target: '' })
+  .listen(Number(os.env.PORT_1))
+  .connectHTTPTunnel('tunnel', () => new Message({ method: 'CONNECT', path: '127.0.0.1:' + os.env.PORT_BACKEND_1 }))
+  .listen(Number(os.env.PORT_2))
+  .demuxHTTP('proxy')
+  .pipeline('tunnel')
+  .muxHTTP('to-proxy', '')
+  .pipeline('to-proxy')
+  .connect('127.0.0.1:' + os.env.PORT_2)
+  .pipeline('proxy')
+  .acceptHTTPTunnel('upstream', msg => (_target = msg.head.path, new Message({ status: 200 })))
+  .pipeline('upstream')
+  .connect(() => _target)

@@ -1,0 +1,10 @@
+// connectSOCKS speaks SOCKS5 to an acceptSOCKS on the second port, which reaches the backend.
+pipy({ _target: '' })
+  .listen(Number(os.env.PORT_1))
+  .connectSOCKS('socks', 'localhost:' + os.env.PORT_BACKEND_1)
+  .listen(Number(os.env.PORT_2))
+  .acceptSOCKS('tunnel', (host, port) => (_target = host + ':' + port, true))
+  .pipeline('socks')
+  .connect('127.0.0.1:' + os.env.PORT_2)
+  .pipeline('tunnel')
+  .connect(() => _target)
