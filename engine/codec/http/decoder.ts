@@ -246,9 +246,13 @@ export class HttpDecoder {
 
 // ---- helpers --------------------------------------------------------------------------------------
 
-/** Three tokens at the first two blanks, so a response reason keeps only its first word (§5.2 quirk). */
+/**
+ * Three tokens at the first two blanks; the third keeps its inner blanks, so a reason phrase such as
+ * `Not Found` stays whole (0.30 kept only the first word, a bug this implementation fixes).
+ */
 function splitStartLine(line: string): string[] {
-  return line.split(/[ \r\n]+/).slice(0, 3);
+  const m = /^(\S*)[ ]+(\S*)(?:[ ]+(.*?))?[ \r\n]*$/.exec(line);
+  return m ? [m[1], m[2], m[3] ?? ''] : line.split(/[ \r\n]+/).slice(0, 3);
 }
 
 /** Header fields: lower-cased names; set-cookie collects an array; a bad field name is an error. */
