@@ -1,14 +1,19 @@
-// Metrics the admin service exposes (spec §9.2, §10): this process's own gauges, sampled every few
-// seconds into a short history for `/api/v1/metrics`, plus the Prometheus text remote workers send
-// with their status reports, re-labelled with `instance` for `/metrics`.
+// Metrics the admin service exposes (spec §9.2, §10): one process-wide registry holding the scripts'
+// own `stats` metrics (every worker shares it once the admin side exists, so counts survive reloads)
+// and the built-in gauges the admin side can observe, sampled every few seconds into a short history
+// for `/api/v1/metrics`. Remote workers' Prometheus text is re-labelled with `instance` for `/metrics`.
 //
-// The engine does not keep a process-wide metrics registry yet (each worker's `stats` namespace has its
-// own), so the local set is what the admin side can observe: live pipelines and inbound connections.
+// Built-in metrics available: pipy_pipeline_count{module,name} (total = every live pipeline, children =
+// the running worker's root and named layouts) and pipy_inbound_count{listen,peer}. The byte counters,
+// outbound metrics, object/chunk counts and HTTP/2 stream counts need hooks in the engine's sockets and
+// are not kept yet.
 
-import { StatsRegistry } from '../../stdlib/index.js';
-import type { Metric } from '../../stdlib/index.js';
+import { createStats } from '../../stdlib/index.js';
+import type { Metric, StatsModule, StatsRegistry, Gauge } from '../../stdlib/index.js';
 import { liveCounts } from '../pipeline.js';
+import type { PipelineLayout } from '../pipeline.js';
 import { Listener } from '../net/listener.js';
+import { sharedStats } from '../globals.js';
 
 const historyLength = 60;
 
@@ -20,17 +25,21 @@ export interface MetricHistory {
   s?: MetricHistory[];
 }
 
+/** The process-wide `stats` module, installed for every worker created from now on. */
+export function processStats(): StatsModule {
+  return (sharedStats.module ??= createStats());
+}
+
 export class LocalMetrics {
-  readonly registry = new StatsRegistry();
+  readonly registry: StatsRegistry = processStats().registry;
   private readonly history = new Map<string, number[]>();
   private sampledAt = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor() {
-    this.registry.gauge('pipy_pipeline_count', [], (g) => g.set(liveCounts.active));
-    this.registry.gauge('pipy_inbound_count', ['listen'], (g) => {
-      for (const l of Listener.all()) g.withLabels(`${l.port}@${l.ip}`)!.set(l.connections.size);
-    });
+  /** `layouts` = the running worker's pipeline layouts, for per-layout pipeline counts. */
+  constructor(layouts: () => PipelineLayout[] = () => []) {
+    this.registry.gauge('pipy_pipeline_count', ['module', 'name'], (g) => countPipelines(g, layouts()));
+    this.registry.gauge('pipy_inbound_count', ['listen', 'peer'], countInbound);
   }
 
   /** Samples now and then every `ms` (the timer does not keep the process alive). */
@@ -78,6 +87,33 @@ export class LocalMetrics {
     });
     h.s = subs;
     return h;
+  }
+}
+
+// ---- built-in gauges, recomputed from live state on every collect ------------------------------------
+
+/** Drops last round's label combinations, so closed peers and removed layouts disappear. */
+function reset(g: Gauge): void {
+  g.zero();
+  g.clear();
+}
+
+function countPipelines(g: Gauge, layouts: PipelineLayout[]): void {
+  reset(g);
+  for (const l of layouts) if (l.active) g.withLabels(l.module.path, l.name)!.increase(l.active);
+  // The total also counts sub-pipelines and pipelines still draining on a retired worker.
+  g.set(liveCounts.active);
+}
+
+function countInbound(g: Gauge): void {
+  reset(g);
+  for (const l of Listener.all()) {
+    if (!l.isOpen) continue;
+    for (const inbound of l.connections) {
+      // The socket is private to the engine's Inbound; only its peer address is read here.
+      const peer = inbound['socket'].remoteAddress ?? '';
+      g.withLabels(`${l.port}@${l.ip}`, peer)!.increase();
+    }
   }
 }
 

@@ -24,7 +24,7 @@ export class RemoteCodebase {
   private loaded = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private readonly metrics = new LocalMetrics();
+  private readonly metrics = new LocalMetrics(() => this.options.runner.layouts());
 
   constructor(private readonly options: RemoteOptions) {}
 

@@ -143,6 +143,16 @@ export class RepoStore {
     this.save();
   }
 
+  /** Adds a codebase whose files are committed and published at version 1 (the built-in tutorial). */
+  seed(path: string, files: Record<string, string>, main: string, base?: string): void {
+    this.create(path, base, 1);
+    const c = this.codebases.get(path)!;
+    c.files = files;
+    c.main = main;
+    this.publish(c, 1);
+    this.save();
+  }
+
   private create(path: string, base: unknown, version = -1): void {
     if (base !== undefined && (typeof base !== 'string' || !base.startsWith('/'))) throw new RepoError('Invalid base codebase');
     const from = typeof base === 'string' ? this.codebases.get(base) : undefined;

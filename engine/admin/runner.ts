@@ -14,6 +14,7 @@ import { Worker, LoadError } from '../worker.js';
 import { ConfigError } from '../errors.js';
 import { moduleGraphJSON } from './graph-json.js';
 import type { GraphJSON } from './graph-json.js';
+import type { PipelineLayout } from '../pipeline.js';
 import * as log from '../log.js';
 
 export interface RunnerOptions {
@@ -120,6 +121,11 @@ export class Runner {
     this.source = null;
     this.name = '';
     this.replaceTemp(null);
+  }
+
+  /** The running worker's root and named pipeline layouts (for `pipy_pipeline_count`). */
+  layouts(): PipelineLayout[] {
+    return (this.worker?.modules ?? []).flatMap((m) => [...m.roots, ...(m.config?.named.values() ?? [])]);
   }
 
   /** `{"/main.js": {graph}, …}` of the running worker's modules, for the status JSON. */

@@ -4,9 +4,12 @@
 // describe and control the running program.
 //
 // It binds to 127.0.0.1 unless told otherwise: whoever reaches this port can run scripts on the host.
+// While it listens its port is reserved, so a script cannot take it over (§9.1).
 
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { readdirSync, readFileSync, writeFileSync, rmSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, resolve, sep } from 'node:path';
 import { check } from '../../interpreter/index.js';
@@ -19,6 +22,9 @@ import { LocalMetrics, withInstanceLabel } from './metrics.js';
 import { captureLog, linesAfter, logSize } from './log-buffer.js';
 import { sourceGraphJSON, GraphSyntaxError } from './graph-json.js';
 import { serveGui, defaultGuiDir } from './gui-static.js';
+import { tlsServerOptions } from './tls.js';
+import type { AdminTLS } from './tls.js';
+import { Listener } from '../net/listener.js';
 import { readBody, send, sendText, sendJSON, parseJSON, isObject, BodyTooLarge } from './http-util.js';
 
 export interface AdminOptions {
@@ -32,19 +38,27 @@ export interface AdminOptions {
   /** The running codebase's version for status reports (remote workers: the etag). */
   version?: () => string;
   guiDir?: string;
+  /** Serve HTTPS (optionally asking clients for a certificate) instead of HTTP. */
+  tls?: AdminTLS;
 }
 
 export class AdminServer {
-  private readonly server: Server;
+  private readonly server: Server | HttpsServer;
+  private reservedPort = -1;
   private readonly repo: RepoRoutes | null;
-  readonly metrics = new LocalMetrics();
+  readonly metrics = new LocalMetrics(() => this.options.runner.layouts());
   private readonly guiDir: string;
 
   constructor(private readonly options: AdminOptions) {
     captureLog();
     this.repo = options.store ? new RepoRoutes(options.store) : null;
     this.guiDir = options.guiDir ?? defaultGuiDir();
-    this.server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = options.tls ? createHttpsServer(tlsServerOptions(options.tls), handler) : createServer(handler);
+  }
+
+  get secure(): boolean {
+    return this.options.tls !== undefined;
   }
 
   /** Listens; resolves with the bound port (tests pass 0). */
@@ -55,6 +69,7 @@ export class AdminServer {
       this.server.listen(this.options.port, address, () => resolve());
     });
     const port = (this.server.address() as { port: number }).port;
+    Listener.reserve((this.reservedPort = port));
     log.info(`[listener] Listening on port ${port} at ${address}`);
     this.metrics.start();
     return port;
@@ -62,6 +77,7 @@ export class AdminServer {
 
   close(): Promise<void> {
     this.metrics.stop();
+    if (this.reservedPort >= 0) Listener.reserve(this.reservedPort, false);
     this.server.closeAllConnections();
     return new Promise((r) => this.server.close(() => r()));
   }
@@ -94,7 +110,7 @@ export class AdminServer {
     if (path === '/api/v1/check' && method === 'POST') return sendJSON(res, check(body.toString('utf8')));
     if (path === '/api/v1/filters' && method === 'GET') return sendJSON(res, filterList());
     if (method !== 'GET') return send(res, 405);
-    if (!serveGui(res, this.guiDir, path)) send(res, 404);
+    if (!(await serveGui(req, res, this.guiDir, path))) send(res, 404);
   }
 
   // ---- metrics ------------------------------------------------------------------------------------
@@ -110,7 +126,8 @@ export class AdminServer {
 
   private metricsJSON(res: ServerResponse, rest: string): void {
     const parts = rest.split('/').filter(Boolean);
-    if (parts.length === 2) {
+    // `<uuid>/<name>` is one metric of a reporting worker, `<uuid>/` all of them.
+    if (parts.length === 2 || (parts.length === 1 && rest.endsWith('/'))) {
       const instance = this.repo?.instances.get(parts[0]);
       if (!instance) return send(res, 404);
       return sendJSON(res, { time: performance.now() / 1000, metrics: remoteSeries(instance.status.metrics, parts[1]) });
@@ -227,10 +244,10 @@ function filterList() {
   return filterTable.map((f) => ({ name: f.name, signature: f.signature, description: f.description, params: f.params }));
 }
 
-/** One metric of a reporting worker, from the Prometheus text it sent (latest values only). */
-function remoteSeries(text: unknown, name: string) {
+/** One metric (or, without `name`, every one) of a reporting worker, from the Prometheus text it sent (latest values only). */
+function remoteSeries(text: unknown, name?: string) {
   if (typeof text !== 'string') return [];
-  const lines = text.split('\n').filter((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'));
+  const lines = text.split('\n').filter((l) => (name ? l.startsWith(name + ' ') || l.startsWith(name + '{') : /^\S+ \S+$|^\S+\{.*\} \S+$/.test(l)));
   return lines.map((l) => {
     const i = l.lastIndexOf(' ');
     return { k: l.slice(0, i), l: '', t: 'Gauge', v: [Number(l.slice(i + 1))] };

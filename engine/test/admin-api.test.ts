@@ -128,7 +128,7 @@ describe('admin API with a repository', () => {
     expect(typeof all.time).toBe('number');
     expect(all.metrics.map((m: { k: string }) => m.k)).toContain('pipy_inbound_count');
     const one = json((await call('GET', '/api/v1/metrics/pipy_inbound_count')).text);
-    expect(one.metrics[0]).toMatchObject({ k: 'pipy_inbound_count', l: 'listen', t: 'Gauge' });
+    expect(one.metrics[0]).toMatchObject({ k: 'pipy_inbound_count', l: 'listen/peer', t: 'Gauge' });
     expect(Array.isArray(one.metrics[0].s)).toBe(true);
     expect((await call('GET', '/api/v1/metrics/nothing_here')).status).toBe(404);
     expect((await call('GET', '/api/v1/metrics/no-such-uuid/pipy_pipeline_count')).status).toBe(404);
@@ -238,7 +238,8 @@ describe('admin modes of the pipy command', () => {
       await p.waitFor(/\[listener\] Listening on port \d+ at 127\.0\.0\.1/);
       expect(p.stderr()).toContain('[admin] Starting admin service...');
       expect((await http(port, 'POST', '/api/v1/repo/t')).status).toBe(201);
-      expect((await http(port, 'GET', '/api/v1/repo')).text).toBe('/t');
+      // The in-memory repo starts with the tutorial codebases (§9.3).
+      expect((await http(port, 'GET', '/api/v1/repo')).text).toBe('/t\n/tutorial/01-hello\n/tutorial/02-proxy');
     } finally {
       await p.stop();
     }

@@ -110,6 +110,31 @@ describe.skipIf(!existsSync(browserPath))('the web console', () => {
     await page.locator('#filter-link').waitFor();
     expect(await page.locator('.filter-help').count()).toBeGreaterThan(20);
     await page.click('nav a[href="/"]');
-    await page.locator('.codebase-link', { hasText: '/proxy' }).waitFor();
+    // The repo also holds the tutorial codebases (/tutorial/02-proxy contains "/proxy" too).
+    await page.getByRole('link', { name: '/proxy', exact: true }).waitFor();
+    await page.locator('.codebase-link', { hasText: '/tutorial/02-proxy' }).waitFor();
+  });
+
+  it('shows this instance and its metrics while the proxy runs', async () => {
+    expect((await http(adminPort, 'POST', '/api/v1/program', '/proxy')).status).toBe(201);
+    try {
+      await page.click('nav a[href="/instances"]');
+      const self = page.locator('#self-instance');
+      await self.locator('td', { hasText: '/proxy.js' }).first().waitFor();
+      expect(await self.textContent()).toContain('/proxy');
+      await page.locator('#no-instances').waitFor();
+
+      await page.click('nav a[href="/stats"]');
+      await page.locator('#metrics tr[data-metric="pipy_pipeline_count"]').waitFor();
+      await page.locator('#metrics tr[data-metric="pipy_inbound_count"]').waitFor();
+      await page.click('#metrics tr[data-metric="pipy_pipeline_count"] .metric-link');
+      await page.locator('#metric-name', { hasText: 'pipy_pipeline_count (Gauge)' }).waitFor();
+      await page.waitForURL('**/stats?name=pipy_pipeline_count');
+      await page.screenshot({ path: join(repoRoot, 'test-artifacts/admin-gui-metrics.png'), fullPage: true });
+      await page.click('#all-metrics');
+      await page.locator('#metrics').waitFor();
+    } finally {
+      await http(adminPort, 'DELETE', '/api/v1/program');
+    }
   });
 });

@@ -1,6 +1,6 @@
-// The web console: a single page with three views chosen by the URL — the codebase list (`/`,
-// `/home`), a codebase (`/repo/<path>/`: file tree, editor, graph, run controls, log) and the filter
-// reference (`/filters`). It talks only to the admin REST API, as Pipy's own console does (spec §9.6).
+// The web console: a single page with views chosen by the URL — the codebase list (`/`, `/home`), a
+// codebase (`/repo/<path>/`: file tree, editor, graph, run controls, log), the filter reference
+// (`/filters`), and the Instances (`/instances`) and Metrics (`/stats`) pages. It talks only to the admin REST API, as Pipy's own console does (spec §9.6).
 
 import './style.css';
 import { h, prompt } from './dom.js';
@@ -9,6 +9,7 @@ import type { CodebaseInfo, Graph, FilterHelp } from './api.js';
 import { createEditor } from './editor.js';
 import type { Editor } from './editor.js';
 import { renderGraph } from './graph.js';
+import { polling, drawInstances, drawMetrics } from './monitor.js';
 
 const app = document.getElementById('app')!;
 let leaveView: (() => void) | null = null;
@@ -32,6 +33,8 @@ async function route(): Promise<void> {
   const path = location.pathname;
   if (path.startsWith('/repo/') && path.length > 6) return codebaseView(path.slice(5).replace(/\/$/, ''));
   if (path.startsWith('/filters')) return filtersView();
+  if (path.startsWith('/instances')) return instancesView();
+  if (path.startsWith('/stats')) return metricsView(new URLSearchParams(location.search).get('name'));
   return homeView();
 }
 
@@ -69,6 +72,26 @@ async function filtersView(): Promise<void> {
     h('p', {}, f.description),
     f.params.length ? h('dl', {}, ...f.params.flatMap(([n, d]) => [h('dt', {}, h('code', {}, n)), h('dd', {}, d)])) : null));
   app.replaceChildren(h('section', { class: 'filters-page' }, h('h2', {}, 'Filters'), ...rows));
+}
+
+// ---- instances and metrics ---------------------------------------------------------------------------
+
+function monitorPage(title: string, id: string): HTMLElement {
+  const body = h('div', { id });
+  app.replaceChildren(h('section', { class: 'monitor' }, h('h2', {}, title), body));
+  return body;
+}
+
+function instancesView(): void {
+  const body = monitorPage('Instances', 'instances-page');
+  leaveView = polling(() => drawInstances(body));
+}
+
+function metricsView(name: string | null): void {
+  const body = monitorPage('Metrics', 'metrics-page');
+  // Opening a metric is a navigation, so the browser's back button returns to the list.
+  const open = (n: string | null) => navigate(n ? `/stats?name=${encodeURIComponent(n)}` : '/stats');
+  leaveView = polling(() => drawMetrics(body, name, open));
 }
 
 // ---- a codebase ---------------------------------------------------------------------------------------
