@@ -1,7 +1,9 @@
 // HTTP throughput of `bin/pipy` against Node references, all started here and measured in the same
 // run with wrk: server under test pinned to core 0, wrk and the backend to core 1 (taskset).
-// Servers of one section stay up together and are measured in turns (A, B, A, B, ...), so that drift
-// on a shared machine hits every server alike; the figure is the median of the runs.
+// Servers of one section stay up together and are measured in turns (A, B, C, A, B, C, ...), so that
+// drift on a shared machine hits every server alike; figures are medians of the runs.
+// Two figures per server: req/s, and the server's own CPU time per request (from /proc), which other
+// processes on the machine disturb much less than throughput.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,21 +15,23 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/bench
 const root = path.resolve(here, '../..');
-const pipy = path.join(root, 'bin/pipy');
-const servers = path.join(here, 'servers.js');
+// The pipy command under test (another build, or a native pipy binary) and the reference servers.
+const pipy = process.env.BENCH_PIPY ? [process.env.BENCH_PIPY] : [process.execPath, path.join(root, 'bin/pipy')];
+const servers = [process.execPath, path.join(here, 'servers.js')];
 const BODY = 'Hi, there!\n';
 
 export interface HttpOptions {
   seconds: number; // per wrk run
-  runs: number; // runs per server, median taken
+  runs: number; // runs per server, medians taken
   connections: number;
 }
 
 export interface Row {
   name: string;
   rps: number; // median req/s
-  runs: number[];
-  disturbed: number; // runs during which other processes took the CPU (after 3 attempts)
+  cpuUs: number; // median server CPU µs per request
+  runs: number[]; // req/s of each run
+  disturbed: number; // runs during which other processes took the CPU (after 4 attempts)
 }
 
 export interface Section {
@@ -36,7 +40,17 @@ export interface Section {
   target: { versus: string; ratio: number };
 }
 
+interface Server {
+  name: string;
+  pid: number;
+  port: number;
+  path: string;
+}
+
+// ---- processes ------------------------------------------------------------------------------------
+
 const children = new Set<ChildProcess>();
+
 function killAll(): void {
   for (const c of children) if (c.exitCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
   children.clear();
@@ -46,6 +60,16 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { killAl
 
 export function haveWrk(): boolean {
   return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/** `command` pinned to `core`; taskset execs it, so the child's pid is the command's. */
+function start(core: number, command: string[], cwd = root): number {
+  const c = spawn('taskset', ['-c', String(core), ...command], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  c.stderr!.on('data', (d) => { err = (err + d).slice(-2000); });
+  c.on('exit', (code) => { if (children.delete(c) && code) console.error(`${command.join(' ')} exited ${code}: ${err}`); });
+  children.add(c);
+  return c.pid!;
 }
 
 function freePort(): Promise<number> {
@@ -58,15 +82,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(core: number, args: string[], cwd = root): ChildProcess {
-  const c = spawn('taskset', ['-c', String(core), process.execPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  c.stderr!.on('data', (d) => { err = (err + d).slice(-2000); });
-  c.on('exit', (code) => { if (children.delete(c) && code) console.error(`${args.join(' ')} exited ${code}: ${err}`); });
-  children.add(c);
-  return c;
-}
-
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
@@ -76,7 +91,7 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
   });
 }
 
-// Waits until the server answers `urlPath` with 200 and BODY (5 s at most).
+/** Waits until the server answers `urlPath` with 200 and BODY (5 s at most). */
 async function ready(port: number, urlPath: string): Promise<void> {
   const until = Date.now() + 5000;
   let last = '';
@@ -93,9 +108,9 @@ async function ready(port: number, urlPath: string): Promise<void> {
   throw new Error(`server on port ${port} not ready: ${last}`);
 }
 
-function wrk(port: number, urlPath: string, seconds: number, connections: number): Promise<number> {
+function wrk(s: Server, seconds: number, connections: number): Promise<{ rps: number; requests: number }> {
   return new Promise((resolve, reject) => {
-    const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, `http://127.0.0.1:${port}${urlPath}`];
+    const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, `http://127.0.0.1:${s.port}${s.path}`];
     const c = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(c);
     const timer = setTimeout(() => c.kill('SIGKILL'), (seconds + 10) * 1000);
@@ -106,43 +121,47 @@ function wrk(port: number, urlPath: string, seconds: number, connections: number
       clearTimeout(timer);
       children.delete(c);
       const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      const requests = /(\d+) requests in/.exec(out);
       const bad = /Non-2xx or 3xx responses: \d+/.exec(out);
       const errors = /Socket errors: .*/.exec(out);
-      if (errors) console.error(`  (wrk on port ${port}: ${errors[0]})`);
-      if (!rps) reject(new Error(`wrk failed: ${out}`));
-      else if (bad) reject(new Error(`wrk on port ${port}: ${bad[0]}`));
-      else resolve(Number(rps[1]));
+      if (errors) console.error(`  (wrk, ${s.name}: ${errors[0]})`);
+      if (!rps || !requests) reject(new Error(`wrk failed: ${out}`));
+      else if (bad) reject(new Error(`wrk, ${s.name}: ${bad[0]}`));
+      else resolve({ rps: Number(rps[1]), requests: Number(requests[1]) });
     });
   });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+// ---- CPU accounting (Linux /proc, in clock ticks) -------------------------------------------------
 
-// Other processes on this machine (builds, test runs) steal CPU from a measurement. A snapshot of
-// CPU time, in jiffies, from /proc: all cores (total, and busy = user + nice + system) and ours
-// (this process, its reaped children such as finished wrk runs, and the live children).
-interface Cpu { total: number; busy: number; ours: number }
+const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
 
+/** utime, stime, cutime, cstime of a process. */
 function procTimes(pid: number): number[] {
   const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return s.slice(s.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number); // utime stime cutime cstime
+  return s.slice(s.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number);
 }
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * The whole machine (total, and busy = user + nice + system) and ours: this process, its reaped
+ * children (finished wrk runs) and the live ones. Other processes (builds, test runs) steal CPU.
+ */
+interface Cpu { total: number; busy: number; ours: number }
 
 function cpu(): Cpu | undefined {
   try {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    let ours = procTimes(process.pid).reduce((a, b) => a + b, 0);
-    for (const c of children) if (c.exitCode === null && c.pid) ours += procTimes(c.pid).slice(0, 2).reduce((a, b) => a + b, 0);
-    return { total: f.reduce((a, b) => a + b, 0), busy: f[0] + f[1] + f[2], ours };
+    let ours = sum(procTimes(process.pid));
+    for (const c of children) if (c.exitCode === null && c.pid) ours += sum(procTimes(c.pid).slice(0, 2));
+    return { total: sum(f), busy: f[0] + f[1] + f[2], ours };
   } catch {
     return undefined; // no /proc: no disturbance check
   }
 }
 
-// Share of the machine's CPU used by other processes since `before`.
+/** Share of the machine's CPU used by other processes since `before`. */
 function foreign(before: Cpu | undefined): number {
   const after = cpu();
   if (!before || !after) return 0;
@@ -152,9 +171,9 @@ function foreign(before: Cpu | undefined): number {
 const NOISE = 0.05; // share of all cores used by others above which a run counts as disturbed
 let retryUntil = 0; // no waiting nor retrying past this time (set per section)
 
-// Waits (a few seconds at most) until other processes leave the machine alone.
+/** Waits (30 s at most) until other processes leave the machine alone. */
 async function quiet(): Promise<void> {
-  const until = Math.min(Date.now() + 10_000, retryUntil);
+  const until = Math.min(Date.now() + 30_000, retryUntil);
   while (Date.now() < until) {
     const before = cpu();
     await new Promise((r) => setTimeout(r, 500));
@@ -162,43 +181,56 @@ async function quiet(): Promise<void> {
   }
 }
 
-// One measurement; tried again (up to 3 attempts) when other processes took the CPU meanwhile.
-async function run(s: Server, o: HttpOptions): Promise<{ rps: number; disturbed: boolean }> {
-  let best = { rps: 0, noise: Infinity };
+// ---- measuring ------------------------------------------------------------------------------------
+
+interface Run { rps: number; cpuUs: number; noise: number }
+
+/** One measurement; taken again (4 attempts at most) when other processes took the CPU meanwhile. */
+async function measureOnce(s: Server, o: HttpOptions): Promise<Run & { disturbed: boolean }> {
+  let best: Run = { rps: 0, cpuUs: 0, noise: Infinity };
   for (let attempt = 1; ; attempt++) {
     await quiet();
     const before = cpu();
-    const rps = await wrk(s.port, s.path, o.seconds, o.connections);
+    const t0 = sum(procTimes(s.pid).slice(0, 2));
+    const w = await wrk(s, o.seconds, o.connections);
+    const cpuUs = ((sum(procTimes(s.pid).slice(0, 2)) - t0) * TICK_US) / w.requests;
     const noise = foreign(before);
-    if (noise <= NOISE) return { rps, disturbed: false };
-    if (noise < best.noise) best = { rps, noise };
-    if (attempt === 3 || Date.now() > retryUntil) return { rps: best.rps, disturbed: true };
+    if (noise <= NOISE) return { rps: w.rps, cpuUs, noise, disturbed: false };
+    if (noise < best.noise) best = { rps: w.rps, cpuUs, noise };
+    if (attempt === 4 || Date.now() > retryUntil) return { ...best, disturbed: true };
   }
 }
 
-interface Server {
-  name: string;
-  port: number;
-  path: string;
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
 }
 
 async function measure(list: Server[], o: HttpOptions): Promise<Row[]> {
   for (const s of list) await ready(s.port, s.path);
-  for (const s of list) await wrk(s.port, s.path, 2, o.connections); // warm up (JIT, pools)
+  for (const s of list) await wrk(s, 2, o.connections); // warm up (JIT, pools)
   retryUntil = Date.now() + 2 * list.length * o.runs * o.seconds * 1000; // at most triples the time
-  const rows: Row[] = list.map((s) => ({ name: s.name, rps: 0, runs: [], disturbed: 0 }));
+  const runs = list.map(() => [] as Run[]);
+  const disturbed = list.map(() => 0);
   for (let r = 0; r < o.runs; r++) {
     for (let i = 0; i < list.length; i++) {
-      const m = await run(list[i], o);
-      rows[i].runs.push(m.rps);
-      if (m.disturbed) rows[i].disturbed++;
+      const m = await measureOnce(list[i], o);
+      runs[i].push(m);
+      if (m.disturbed) disturbed[i]++;
     }
   }
-  for (const row of rows) row.rps = median(row.runs);
-  return rows;
+  return list.map((s, i) => ({
+    name: s.name,
+    rps: median(runs[i].map((r) => r.rps)),
+    cpuUs: median(runs[i].map((r) => r.cpuUs)),
+    runs: runs[i].map((r) => r.rps),
+    disturbed: disturbed[i],
+  }));
 }
 
-// A copy of a tutorial directory in a temp dir, with `edit` applied to chosen files.
+// ---- the two sections -----------------------------------------------------------------------------
+
+/** A copy of a tutorial directory in a temp dir, with `edit` applied to every file. */
 function copyTutorial(name: string, edit: (file: string, text: string) => string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pipy-bench-${name}-`));
   fs.cpSync(path.join(root, 'tutorial', name), dir, { recursive: true });
@@ -213,14 +245,13 @@ export async function benchHello(o: HttpOptions): Promise<Section> {
   const [ours, node, raw] = [await freePort(), await freePort(), await freePort()];
   const dir = copyTutorial('01-hello', (_f, t) => t.replace('.listen(8080)', `.listen('127.0.0.1:${ours}')`));
   try {
-    start(0, [pipy, path.join(dir, 'hello.js')]);
-    start(0, [servers, 'origin', String(node)]);
-    start(0, [servers, 'backend', String(raw)]);
-    const rows = await measure([
-      { name: 'pipy hello.js', port: ours, path: '/' },
-      { name: 'node:http', port: node, path: '/' },
-      { name: 'node:net canned', port: raw, path: '/' }, // the ceiling: no HTTP parsing at all
-    ], o);
+    const list: Server[] = [
+      { name: 'pipy hello.js', pid: start(0, [...pipy, path.join(dir, 'hello.js')], dir), port: ours, path: '/' },
+      { name: 'node:http', pid: start(0, [...servers, 'origin', String(node)]), port: node, path: '/' },
+      // The ceiling: canned bytes on a raw socket, no HTTP parsing at all.
+      { name: 'node:net canned', pid: start(0, [...servers, 'backend', String(raw)]), port: raw, path: '/' },
+    ];
+    const rows = await measure(list, o);
     return { title: 'Hello (tutorial/01-hello/hello.js)', rows, target: { versus: 'node:http', ratio: 1.5 } };
   } finally {
     killAll();
@@ -237,16 +268,14 @@ export async function benchProxy(o: HttpOptions): Promise<Section> {
     return t;
   });
   try {
-    start(1, [servers, 'backend', String(backend)]);
-    start(0, [pipy, path.join(dir, 'proxy.js')], dir);
-    start(0, [servers, 'node-proxy', String(nodeP), String(backend)]);
-    start(0, [servers, 'undici-proxy', String(undiciP), String(backend)]);
+    start(1, [...servers, 'backend', String(backend)]);
     await ready(backend, '/');
-    const rows = await measure([
-      { name: 'pipy proxy.js', port: ours, path: '/hi/there' },
-      { name: 'node:http proxy', port: nodeP, path: '/hi/there' },
-      { name: 'undici proxy', port: undiciP, path: '/hi/there' },
-    ], o);
+    const list: Server[] = [
+      { name: 'pipy proxy.js', pid: start(0, [...pipy, path.join(dir, 'proxy.js')], dir), port: ours, path: '/hi/there' },
+      { name: 'node:http proxy', pid: start(0, [...servers, 'node-proxy', String(nodeP), String(backend)]), port: nodeP, path: '/hi/there' },
+      { name: 'undici proxy', pid: start(0, [...servers, 'undici-proxy', String(undiciP), String(backend)]), port: undiciP, path: '/hi/there' },
+    ];
+    const rows = await measure(list, o);
     return { title: 'Proxy (tutorial/02-proxy, router + balancer)', rows, target: { versus: 'undici proxy', ratio: 2 } };
   } finally {
     killAll();

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark of the project in one run, as ratios against baselines measured
 // in the same run (absolute figures drift between runs on shared machines).
-// Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_RUNS (default 3), BENCH_CONNECTIONS (50).
+// Environment: BENCH_SECONDS (per wrk run, default 3), BENCH_RUNS (default 5), BENCH_CONNECTIONS (50),
+// BENCH_PIPY (the pipy command under test; default bin/pipy).
 
 import { benchHello, benchProxy, haveWrk, type HttpOptions, type Section } from './http.js';
 import { benchInterpreter } from './interpreter.js';
@@ -19,16 +20,19 @@ function printInterpreter(): void {
 }
 
 function printSection(s: Section): void {
-  const ours = s.rows[0].rps;
-  const ref = s.rows.find((r) => r.name === s.target.versus)!.rps;
-  const ratio = ours / ref;
+  const ours = s.rows[0];
+  const ref = s.rows.find((r) => r.name === s.target.versus)!;
+  const ratio = ours.rps / ref.rps;
   console.log(`\n${s.title}`);
-  console.log(`${pad('server', 20)}${pad('req/s', 10)}${pad('pipy/this', 11)}runs`);
+  console.log(`${pad('server', 18)}${pad('req/s', 9)}${pad('pipy/this', 11)}${pad('CPU us/req', 12)}${pad('pipy/this', 11)}runs (req/s)`);
   for (const r of s.rows) {
     const runs = r.runs.map((x) => Math.round(x)).join(' ') + (r.disturbed ? ` (${r.disturbed} disturbed)` : '');
-    console.log(`${pad(r.name, 20)}${pad(String(Math.round(r.rps)), 10)}${pad((ours / r.rps).toFixed(2) + 'x', 11)}${runs}`);
+    const byCpu = (r.cpuUs / ours.cpuUs).toFixed(2) + 'x';
+    console.log(`${pad(r.name, 18)}${pad(String(Math.round(r.rps)), 9)}${pad((ours.rps / r.rps).toFixed(2) + 'x', 11)}${pad(r.cpuUs.toFixed(1), 12)}${pad(byCpu, 11)}${runs}`);
   }
-  console.log(`target: pipy >= ${s.target.ratio}x ${s.target.versus}: ${ratio.toFixed(2)}x ${ratio >= s.target.ratio ? 'ok' : 'MISSED'}`);
+  const byCpu = ref.cpuUs / ours.cpuUs;
+  console.log(`target: pipy >= ${s.target.ratio}x ${s.target.versus}: ${ratio.toFixed(2)}x by req/s ${ratio >= s.target.ratio ? 'ok' : 'MISSED'}` +
+    ` (${byCpu.toFixed(2)}x by CPU per request)`);
 }
 
 async function main(): Promise<void> {
@@ -38,13 +42,13 @@ async function main(): Promise<void> {
     return;
   }
   const o: HttpOptions = {
-    seconds: Number(process.env.BENCH_SECONDS ?? 5),
-    runs: Number(process.env.BENCH_RUNS ?? 3),
+    seconds: Number(process.env.BENCH_SECONDS ?? 3),
+    runs: Number(process.env.BENCH_RUNS ?? 5),
     connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   };
-  console.log(`\nHTTP req/s, wrk -t1 -c${o.connections}, median of ${o.runs} x ${o.seconds} s runs taken in turns;` +
-    ' server on core 0, wrk + backend on core 1;\na run during which other processes use > 5 % of the CPU is' +
-    ' taken again (3 attempts at most), else counted as disturbed');
+  console.log(`\nHTTP, wrk -t1 -c${o.connections}, medians of ${o.runs} x ${o.seconds} s runs taken in turns; server on core 0,` +
+    ' wrk + backend on core 1.\nCPU us/req: the server process\'s own CPU time per request. A run during which other' +
+    ' processes use\n> 5 % of the machine is taken again (4 attempts at most), else counted as disturbed.');
   printSection(await benchHello(o));
   printSection(await benchProxy(o));
 }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { Pool } from 'undici';
 
-export const BODY = 'Hi, there!\n';
+const BODY = 'Hi, there!\n';
 
 const HOP_BY_HOP = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
