@@ -48,6 +48,28 @@ export class ContextGroup {
   }
 }
 
+/**
+ * The socket (or file) whose received bytes are being pushed through pipelines right now, like
+ * Pipy's input context: a throttle that runs out of tokens stops reading from that source only, not
+ * from a shared upstream connection that happens to belong to the same context group.
+ */
+let currentInput: Reader | null = null;
+
+/** Runs `fn` with `r` as the current input source. */
+export function fromInput<T>(r: Reader, fn: () => T): T {
+  const outer = currentInput;
+  currentInput = r;
+  try {
+    return fn();
+  } finally {
+    currentInput = outer;
+  }
+}
+
+export function inputSource(): Reader | null {
+  return currentInput;
+}
+
 // The loading context consumes id 1, so the first connection usually gets id 2 (as in Pipy).
 let lastId = 1;
 

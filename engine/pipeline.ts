@@ -16,6 +16,24 @@ export const liveCounts = { active: 0 };
 
 const nowhere: EventSink = { input() {} };
 
+/** Pipelines released since the last microtask checkpoint, recycled together in one microtask. */
+const released: Pipeline[] = [];
+
+function recycleReleased(): void {
+  // Resets may release more pipelines (sub-pipelines of joint filters): they join this round.
+  for (let i = 0; i < released.length; i++) {
+    const p = released[i];
+    try {
+      p.recycle();
+    } catch (e) {
+      released.splice(0, i + 1);
+      if (released.length) queueMicrotask(recycleReleased);
+      throw e;
+    }
+  }
+  released.length = 0;
+}
+
 export class PipelineLayout {
   readonly filters: Filter[] = [];
   private readonly pool: Pipeline[] = [];
@@ -94,10 +112,13 @@ export class Pipeline implements EventSink {
     this.out = nowhere;
     // A pipeline is often released from inside its own output; resetting later lets the filters
     // still on the stack finish their call first (their output now goes nowhere).
-    queueMicrotask(() => {
-      for (const f of this.filters) f.reset();
-      this.layout.recycle(this);
-    });
+    if (released.push(this) === 1) queueMicrotask(recycleReleased);
+  }
+
+  /** Resets the filters and gives the instance back to its layout's pool. */
+  recycle(): void {
+    for (const f of this.filters) f.reset();
+    this.layout.recycle(this);
   }
 
   shutdown(): void {

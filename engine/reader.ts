@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { PipelineLayout, Pipeline } from './pipeline.js';
-import { StreamContext } from './context.js';
+import { StreamContext, fromInput } from './context.js';
 import type { Reader as GroupReader } from './context.js';
 import type { Codebase } from './codebase.js';
 import { makeData, flush, makeStreamEnd, isStreamEnd } from './events.js';
@@ -26,7 +26,7 @@ export class FileReader implements GroupReader {
     const p = this.layout.instantiate(ctx, { input: (e) => isStreamEnd(e) && this.finish() });
     this.pipeline = p;
     this.stream = source;
-    source.on('data', (b) => (p.input(makeData(b as Buffer)), p.input(flush())));
+    source.on('data', (b) => fromInput(this, () => (p.input(makeData(b as Buffer)), p.input(flush()))));
     source.on('end', () => p.input(makeStreamEnd()));
     source.on('error', () => p.input(makeStreamEnd('ReadError')));
   }

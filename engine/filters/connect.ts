@@ -9,6 +9,7 @@ import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, isMessageEnd, bufferOf, makeData, flush, makeStreamEnd } from '../events.js';
 import type { Reader } from '../context.js';
+import { fromInput } from '../context.js';
 import { need, optObj, numOrStr } from '../args.js';
 import { parseSeconds, parseSize } from '../units.js';
 import { streamErrorFromNode, connectErrorText } from '../errors.js';
@@ -41,6 +42,9 @@ export class Connect extends Filter implements Reader {
   private host = '';
   private port = 0;
   private congested = false;
+  /** A flush is scheduled for the end of this event-loop turn. */
+  private flushing = false;
+  private receivedBuf: Buffer | null = null;
   private timers: NodeJS.Timeout[] = [];
   private writeTimer: NodeJS.Timeout | null = null;
   private readonly id = ++lastOutboundId;
@@ -81,7 +85,10 @@ export class Connect extends Filter implements Reader {
 
   protected process(evt: Event): void {
     if (!this.socket && !this.done && !this.open()) return;
-    if (isData(evt)) this.send(bufferOf(evt), bufferOf(evt).length === 0);
+    if (isData(evt)) {
+      if (evt.size) this.send(bufferOf(evt), false);
+      else this.send(null, true);
+    }
     else if (isMessageEnd(evt)) this.send(null, true);
     else if (isStreamEnd(evt)) this.endOutput();
   }
@@ -151,10 +158,25 @@ export class Connect extends Filter implements Reader {
 
   // ---- sending -----------------------------------------------------------------------------------
 
+  /**
+   * A flush does not write at once: every flush of one event-loop turn (say, requests of many
+   * clients onto one shared upstream connection) goes out in one write, after the turn's I/O.
+   * A queue past 16 KiB is written at once, and so is the rest when the stream ends.
+   */
   private send(buf: Buffer | null, now: boolean): void {
     if (buf && buf.length) this.enqueue(buf);
-    if (this.connected && (now || this.queued >= 16384)) this.flushQueue();
+    if (!this.connected) return;
+    if (this.queued >= 16384 || (now && this.overflow)) this.flushQueue();
+    else if (now && this.queue.length && !this.flushing) {
+      this.flushing = true;
+      setImmediate(this.flushLater);
+    }
   }
+
+  private readonly flushLater = (): void => {
+    this.flushing = false;
+    if (this.connected) this.flushQueue();
+  };
 
   private enqueue(buf: Buffer): void {
     const limit = this.options.bufferLimit;
@@ -216,10 +238,18 @@ export class Connect extends Filter implements Reader {
 
   private received(buf: Buffer): void {
     this.armReadTimer();
-    this.output(makeData(buf));
-    this.output(flush());
+    this.receivedBuf = buf;
+    fromInput(this, this.deliver);
     this.context.group.notify();
   }
+
+  /** The read in `receivedBuf` out, then a flush (one function, not a closure per read). */
+  private readonly deliver = (): void => {
+    const buf = this.receivedBuf!;
+    this.receivedBuf = null;
+    this.output(makeData(buf));
+    this.output(flush());
+  };
 
   private armReadTimer(): void {
     if (this.options.readTimeout > 0) {

@@ -8,6 +8,7 @@ import { HttpDecoder } from '../codec/http/decoder.js';
 import type { DecodedHead } from '../codec/http/decoder.js';
 import { HttpEncoder } from '../codec/http/encoder.js';
 import { responseHead } from './http-common.js';
+import { wantsH2c } from '../codec/http2/upgrade.js';
 
 export interface Exchange {
   final: boolean;
@@ -33,6 +34,11 @@ export interface ServerHooks {
   close(ex: Exchange): void;
   /** The client closed a tunnel: pass its end on (default: close the exchange). */
   streamEnd?(ex: Exchange): void;
+  /**
+   * A bodiless first request with `upgrade: h2c` (spec §5.6): the owner may take the connection over
+   * and return where the bytes after the request go; without this hook the request is plain HTTP/1.
+   */
+  h2c?(head: DecodedHead['head']): ((b: Buffer) => void) | null;
 }
 
 export class HttpServer {
@@ -45,6 +51,8 @@ export class HttpServer {
   /** The exchange whose request opened a tunnel, and (once accepted) whose response is one. */
   private tunnelIn: Exchange | null = null;
   private tunnelOut: Exchange | null = null;
+  /** Set once an h2c upgrade took the connection: every later byte is the HTTP/2 connection's. */
+  private diverted: ((b: Buffer) => void) | null = null;
 
   constructor(bufferSize: number, private readonly hooks: ServerHooks, private readonly out: (e: Event) => void) {
     this.encoder = new HttpEncoder(true, bufferSize, (b) => this.out(makeData(b)));
@@ -68,6 +76,7 @@ export class HttpServer {
     this.closed = false;
     this.inputEnded = false;
     this.tunnelIn = this.tunnelOut = null;
+    this.diverted = null;
     this.encoder.abort();
     this.decoder = this.makeDecoder();
   }
@@ -84,6 +93,7 @@ export class HttpServer {
   }
 
   private opened(h: DecodedHead): void {
+    if (this.upgradeH2c(h)) return;
     const ex: Exchange = { final: h.final, bodiless: h.method === 'HEAD', held: [], started: false, sentBody: false, done: false, tunnel: h.tunnel };
     if (h.tunnel) this.tunnelIn = ex;
     this.queue.push(ex);
@@ -91,7 +101,15 @@ export class HttpServer {
     this.hooks.open(ex, h);
   }
 
+  /** Only a first request can switch: nothing may be queued in HTTP/1 ahead of stream 1. */
+  private upgradeH2c(h: DecodedHead): boolean {
+    if (!this.hooks.h2c || this.queue.length || h.tunnel || !wantsH2c(h.head)) return false;
+    this.diverted = this.hooks.h2c(h.head);
+    return this.diverted !== null;
+  }
+
   private ended(): void {
+    if (this.diverted) return this.decoder.divert();
     const ex = this.current;
     this.current = null;
     if (ex) this.hooks.end(ex);
@@ -206,6 +224,7 @@ export class HttpServer {
 
   /** Raw client bytes for the tunnel, each read followed by a flush so they go out at once. */
   private tunnelBytes(b: Buffer): void {
+    if (this.diverted) return this.diverted(b);
     if (!this.tunnelIn) return;
     this.hooks.body(this.tunnelIn, b);
     this.hooks.body(this.tunnelIn, Buffer.alloc(0));

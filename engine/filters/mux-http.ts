@@ -2,7 +2,8 @@
 // sub-pipeline, usually ending in `connect` (spec §4.1, §5.5). Requests are encoded onto the session
 // one whole message after another (HTTP/1.1 pipelining); responses are decoded and handed back FIFO.
 // When the session ends, every stream still waiting gets its response (a synthetic 502/504 when no
-// head came) and the session is dropped; the next request opens a new one.
+// head came) and the session is dropped; the next request opens a new one. With `{version: 2}` the
+// session speaks HTTP/2 with prior knowledge instead (spec §5.6) and each request is one stream.
 
 import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
@@ -15,27 +16,39 @@ import { HttpDecoder } from '../codec/http/decoder.js';
 import { HttpEncoder } from '../codec/http/encoder.js';
 import type { StreamErrorName } from '../errors.js';
 import { bufferSizeOption, errorHead, methodOf } from './http-common.js';
+import { H2ClientConnection } from '../codec/http2/client.js';
+import type { H2Request, H2ResponseSink } from '../codec/http2/client.js';
 
 interface MuxOptions {
   bufferSize: number;
   maxIdle: number;
+  version: 1 | 2;
+}
+
+/** What MuxHTTP needs of a session, whichever HTTP version it speaks. */
+interface MuxSession {
+  /** Over, or refusing new requests (HTTP/2 after GOAWAY). */
+  readonly usable: boolean;
+  attach(): void;
+  detach(stream: MuxHTTP): void;
+  request(stream: MuxHTTP, evt: Event, held: Event[]): boolean;
 }
 
 /** Sessions of one muxHTTP position: value keys in a Map, object keys weakly. */
 class SessionTable {
-  private readonly byValue = new Map<unknown, Session>();
-  private readonly byObject = new WeakMap<object, Session>();
+  private readonly byValue = new Map<unknown, MuxSession>();
+  private readonly byObject = new WeakMap<object, MuxSession>();
 
-  get(key: unknown): Session | undefined {
+  get(key: unknown): MuxSession | undefined {
     return typeof key === 'object' && key !== null ? this.byObject.get(key) : this.byValue.get(key);
   }
 
-  set(key: unknown, s: Session): void {
+  set(key: unknown, s: MuxSession): void {
     if (typeof key === 'object' && key !== null) this.byObject.set(key, s);
     else this.byValue.set(key, s);
   }
 
-  delete(key: unknown, s: Session): void {
+  delete(key: unknown, s: MuxSession): void {
     if (this.get(key) !== s) return;
     if (typeof key === 'object' && key !== null) this.byObject.delete(key);
     else this.byValue.delete(key);
@@ -43,7 +56,7 @@ class SessionTable {
 }
 
 /** One shared upstream: the session pipeline with its request encoder and response decoder. */
-class Session {
+class Session implements MuxSession {
   private readonly pipeline: Pipeline;
   private readonly encoder: HttpEncoder;
   private readonly decoder: HttpDecoder;
@@ -70,6 +83,10 @@ class Session {
       tunnel: (b) => this.tunnelOutput(b),
     });
     this.pipeline = layout.instantiate(owner.context.clone(), { input: (e) => this.fromUpstream(e) });
+  }
+
+  get usable(): boolean {
+    return !this.ended;
   }
 
   attach(): void {
@@ -197,9 +214,120 @@ class Session {
   }
 }
 
+// ---- HTTP/2 sessions (spec §5.6) --------------------------------------------------------------------
+
+/**
+ * One shared upstream spoken in HTTP/2: every request is a stream of one node:http2 client session
+ * whose bytes run through the session pipeline. Responses come back per stream, in any order.
+ */
+class Session2 implements MuxSession {
+  private readonly pipeline: Pipeline;
+  private readonly conn: H2ClientConnection;
+  /** Each stream's latest request; a stream's earlier ones still answer to it. */
+  private readonly requests = new Map<MuxHTTP, H2Request>();
+  /** Every unanswered request, so the end of the session can fail them all. */
+  private readonly live = new Set<H2Request>();
+  private refs = 0;
+  private ended = false;
+  private draining = false;
+  private error: StreamErrorName = '';
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(layout: PipelineLayout, owner: MuxHTTP, private readonly table: SessionTable, private readonly key: unknown, private readonly options: MuxOptions) {
+    this.pipeline = layout.instantiate(owner.context.clone(), { input: (e) => this.fromUpstream(e) });
+    this.conn = new H2ClientConnection(options.bufferSize, {
+      output: (b) => (this.pipeline.input(makeData(b)), this.pipeline.input(makeData())),
+      draining: () => this.drain(),
+      closed: () => this.end(''),
+    });
+  }
+
+  get usable(): boolean {
+    return !this.ended && !this.draining;
+  }
+
+  attach(): void {
+    this.refs++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  detach(stream: MuxHTTP): void {
+    const r = this.requests.get(stream);
+    if (r && !r.done) r.cancel();
+    if (r) this.live.delete(r);
+    this.requests.delete(stream);
+    if (--this.refs > 0 || this.ended) return;
+    if (this.draining) return this.end('');
+    this.idleTimer = setTimeout(() => this.end(''), this.options.maxIdle * 1000);
+  }
+
+  request(stream: MuxHTTP, evt: Event, _held: Event[]): boolean {
+    if (this.ended) return false;
+    if (isMessageStart(evt)) {
+      const r: H2Request = this.conn.request(this.sinkFor(stream, () => this.live.delete(r)));
+      this.requests.set(stream, r);
+      this.live.add(r);
+      r.start(headOf(evt));
+    } else if (isData(evt)) this.requests.get(stream)?.data(bufferOf(evt));
+    else if (isMessageEnd(evt)) this.requests.get(stream)?.end();
+    return true;
+  }
+
+  private sinkFor(stream: MuxHTTP, done: () => void): H2ResponseSink {
+    return {
+      head: (h) => stream.response(makeMessageStart(h)),
+      body: (b) => stream.response(makeData(b)),
+      end: () => (done(), stream.response(makeMessageEnd())),
+      fail: (headSeen) => {
+        done();
+        if (!headSeen) stream.response(makeMessageStart(errorHead(this.error)));
+        stream.response(makeStreamEnd(this.error));
+      },
+    };
+  }
+
+  private fromUpstream(evt: Event): void {
+    if (isData(evt)) this.conn.feed(bufferOf(evt));
+    else if (isStreamEnd(evt)) {
+      this.conn.end();
+      this.end(errorOf(evt));
+    }
+  }
+
+  /** GOAWAY: open streams finish here, new requests of the key open a new session. */
+  private drain(): void {
+    this.draining = true;
+    this.table.delete(this.key, this);
+    if (this.refs === 0) this.end('');
+  }
+
+  /** The session is over: unanswered requests fail (a synthetic 502/504 before a head). */
+  private end(error: StreamErrorName): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.error = error;
+    this.table.delete(this.key, this);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const r of [...this.live]) r.fail();
+    this.requests.clear();
+    this.conn.destroy();
+    this.pipeline.input(makeStreamEnd());
+    this.pipeline.release();
+  }
+}
+
 function upgradeOf(head: unknown): unknown {
   const h = head && typeof head === 'object' ? (head as Record<string, unknown>).headers : undefined;
   return h && typeof h === 'object' ? (h as Record<string, unknown>).upgrade : undefined;
+}
+
+function versionOption(o: Record<string, unknown>): 1 | 2 {
+  const v = o.version;
+  if (v === undefined || v === null) return 1;
+  if (typeof v !== 'number') fail('options.version requires a number');
+  if (v !== 1 && v !== 2) fail(`invalid HTTP version: ${v}`);
+  return v;
 }
 
 /** Placeholder for a stream that left while its response was still coming. */
@@ -209,7 +337,7 @@ export class MuxHTTP extends Filter {
   readonly name = 'muxHTTP';
   private layout: PipelineLayout | null = null;
   private table = new SessionTable();
-  private session: Session | null = null;
+  private session: MuxSession | null = null;
   private held: Event[] = [];
 
   constructor(private readonly target: string, private readonly key: unknown, private readonly options: MuxOptions) {
@@ -219,12 +347,8 @@ export class MuxHTTP extends Filter {
   static create(args: unknown[]): MuxHTTP {
     need(args, 2);
     const o = optObj(args, 2);
-    if (o.version !== undefined && o.version !== null) {
-      if (typeof o.version !== 'number') fail('options.version requires a number');
-      if (o.version !== 1) fail(`invalid HTTP version: ${o.version}`);
-    }
     const idle = numOrStr(o, 'maxIdle', 'option');
-    return new MuxHTTP(str(args, 0), args[1], { bufferSize: bufferSizeOption(o), maxIdle: idle === undefined ? 10 : parseSeconds(idle) });
+    return new MuxHTTP(str(args, 0), args[1], { bufferSize: bufferSizeOption(o), maxIdle: idle === undefined ? 10 : parseSeconds(idle), version: versionOption(o) });
   }
 
   clone(): MuxHTTP {
@@ -251,10 +375,10 @@ export class MuxHTTP extends Filter {
 
   protected process(evt: Event): void {
     if (isStreamEnd(evt)) {
-      if (this.session && !this.session.ended) this.session.request(this, evt, this.held);
+      if (this.session?.usable) this.session.request(this, evt, this.held);
       return;
     }
-    if (!this.session || this.session.ended) {
+    if (!this.session?.usable) {
       if (!isMessageStart(evt)) return;
       this.session?.detach(this);
       this.session = this.sessionFor(this.evalParam(this.key));
@@ -262,10 +386,11 @@ export class MuxHTTP extends Filter {
     this.session.request(this, evt, this.held);
   }
 
-  private sessionFor(key: unknown): Session {
+  private sessionFor(key: unknown): MuxSession {
     let s = this.table.get(key);
-    if (!s || s.ended) {
-      s = new Session(this.layout!, this, this.table, key, this.options);
+    if (!s?.usable) {
+      const make = this.options.version === 2 ? Session2 : Session;
+      s = new make(this.layout!, this, this.table, key, this.options);
       this.table.set(key, s);
     }
     s.attach();

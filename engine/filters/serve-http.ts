@@ -13,6 +13,8 @@ import type { Exchange } from './http-server.js';
 import { responseHead, defaultBufferSize } from './http-common.js';
 import * as log from '../log.js';
 
+const noBody = Buffer.alloc(0);
+
 interface Pending {
   head: unknown;
   chunks: Buffer[];
@@ -52,7 +54,8 @@ export class ServeHTTP extends Filter {
 
   private handle(ex: Exchange): void {
     const p = ex.tag as Pending;
-    const request = makeMessage(p.head, Buffer.concat(p.chunks));
+    const c = p.chunks;
+    const request = makeMessage(p.head, c.length === 1 ? c[0] : c.length ? Buffer.concat(c) : noBody);
     const h = this.handler;
     const res = isCallable(h) ? this.callback(h, [request]) : h;
     if (res === Failed) return;

@@ -1,6 +1,9 @@
 // What the three throttle filters share (§4.5): token buckets keyed by `account`, a per-stream quota
 // evaluated on the first non-empty event, a queue of events waiting for tokens, and back-pressure:
-// while a stream waits, every socket of its context group stops reading.
+// while a stream waits, the socket whose bytes it was handling when it ran dry stops reading (as
+// Pipy closes the tap of its input context). Only that one: an upstream connection shared through
+// muxHTTP with other clients keeps reading. With no such socket (events from a timer), the whole
+// context group pauses instead.
 //
 // Buckets refill to `quota` once a second (rate throttles) or only when tokens are given back
 // (concurrency). Empty Data is dropped, as 0.30 does.
@@ -9,6 +12,7 @@ import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isFlush } from '../events.js';
 import type { Reader } from '../context.js';
+import { inputSource } from '../context.js';
 import { need } from '../args.js';
 import { parseSize } from '../units.js';
 import { KeyedTable } from './keyed-table.js';
@@ -66,6 +70,7 @@ export abstract class Throttle extends Filter {
   private queue: Event[] = [];
   private started = false;
   private paused = false;
+  private source: Reader | null = null;
   private readonly wake = () => this.pump();
 
   constructor(protected readonly quota: unknown, protected readonly account: unknown) {
@@ -126,15 +131,21 @@ export abstract class Throttle extends Filter {
 
   private wait(): void {
     this.bucket!.wait(this.wake);
-    if (this.paused) return;
+    // Paused already: pause again, in case the group's write back-pressure resumed the source since.
+    if (this.paused) return void this.source?.pause();
     this.paused = true;
-    this.context.group.congest(noReader);
+    this.source = inputSource();
+    if (this.source) this.source.pause();
+    else this.context.group.congest(noReader);
   }
 
   private unpause(): void {
     if (!this.paused) return;
     this.paused = false;
-    this.context.group.drain();
+    const source = this.source;
+    this.source = null;
+    if (source) source.resume();
+    else this.context.group.drain();
   }
 }
 

@@ -36,7 +36,11 @@ interface StageState {
 export class Use extends Filter {
   readonly name = 'use';
   private stages: Stage[] = [];
+  /** Per stage, kept across streams (reset clears it): pipelines and the turnDown answer. */
   private state: StageState[] = [];
+  /** Per stage, the outputs of its up and down pipelines, made once per instance. */
+  private upSinks: EventSink[] = [];
+  private downSinks: EventSink[] = [];
 
   constructor(private readonly spec: UseSpec, stages: Stage[] = []) {
     super();
@@ -81,8 +85,9 @@ export class Use extends Filter {
     for (const s of this.state) {
       s.up?.release();
       s.down?.release();
+      s.up = s.down = null;
+      s.turned = undefined;
     }
-    this.state = [];
   }
 
   protected process(evt: Event): void {
@@ -100,7 +105,7 @@ export class Use extends Filter {
     if (st.turned) return this.descend(k - 1, evt);
     const layout = this.stages[k].up;
     if (!layout) return this.climb(k + 1, evt);
-    st.up ??= layout.instantiate(this.context, this.sink(() => (e) => this.climb(k + 1, e)));
+    st.up ??= layout.instantiate(this.context, (this.upSinks[k] ??= { input: (e) => this.climb(k + 1, e) }));
     st.up.input(evt);
   }
 
@@ -109,12 +114,8 @@ export class Use extends Filter {
     const layout = this.stages[k].down;
     if (!layout) return this.descend(k - 1, evt);
     const st = this.stateOf(k);
-    st.down ??= layout.instantiate(this.context, this.sink(() => (e) => this.descend(k - 1, e)));
+    st.down ??= layout.instantiate(this.context, (this.downSinks[k] ??= { input: (e) => this.descend(k - 1, e) }));
     st.down.input(evt);
-  }
-
-  private sink(make: () => (e: Event) => void): EventSink {
-    return { input: make() };
   }
 }
 

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { HostClass, HostObject, bindHostClass } from '../../interpreter/index.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, isMessageEnd, bufferOf, makeData, flush, makeStreamEnd, errorOf } from '../events.js';
-import { StreamContext } from '../context.js';
+import { StreamContext, fromInput } from '../context.js';
 import type { Reader } from '../context.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
 import type { ListenOptions } from '../configuration.js';
@@ -48,6 +48,7 @@ export class Inbound implements Reader {
   private congested = false;
   private readTimer: NodeJS.Timeout | null = null;
   private writeTimer: NodeJS.Timeout | null = null;
+  private received: Buffer | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -79,9 +80,17 @@ export class Inbound implements Reader {
 
   private read(buf: Buffer): void {
     this.armReadTimer();
+    this.received = buf;
+    fromInput(this, this.deliver);
+  }
+
+  /** The read in `received` into the pipeline, then a flush (one function, not a closure per read). */
+  private readonly deliver = (): void => {
+    const buf = this.received!;
+    this.received = null;
     this.pipeline?.input(makeData(buf));
     this.pipeline?.input(flush());
-  }
+  };
 
   private armReadTimer(): void {
     const t = parseSeconds(this.options.readTimeout);
@@ -103,7 +112,7 @@ export class Inbound implements Reader {
   /** Pipeline output to the socket. */
   private write(evt: Event): void {
     if (this.ended || this.socket.destroyed) return;
-    if (isData(evt)) return this.writeData(bufferOf(evt));
+    if (isData(evt)) return evt.size ? this.writeData(bufferOf(evt)) : this.uncork();
     if (isMessageEnd(evt)) return this.uncork();
     if (isStreamEnd(evt)) this.end(errorOf(evt));
   }
@@ -115,7 +124,7 @@ export class Inbound implements Reader {
       // without flushes still streams and 'drain' can fire.
       this.socket.cork();
       this.corked = true;
-      process.nextTick(() => this.uncork());
+      process.nextTick(this.uncorkLater);
     }
     if (!this.socket.write(buf) && !this.congested && this.socket.writableLength > highWater) {
       this.congested = true;
@@ -133,6 +142,8 @@ export class Inbound implements Reader {
       if (this.socket.writableLength > 0) this.fail('WriteTimeout');
     }, t * 1000);
   }
+
+  private readonly uncorkLater = (): void => this.uncork();
 
   private uncork(): void {
     if (!this.corked) return;

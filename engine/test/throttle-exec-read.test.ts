@@ -65,6 +65,39 @@ describe('throttles', () => {
   });
 });
 
+describe('throttle back-pressure', () => {
+  it('pauses only the throttled client, not an upstream connection other clients share', async () => {
+    const [gw, up] = [await freePort(), await freePort()];
+    const dir = codebase({
+      'main.js': `pipy({ _slow: false })
+.listen(${up}).serveHTTP(new Message('up'))
+.listen(${gw}).demuxHTTP('req')
+.pipeline('req')
+.handleMessageStart(msg => _slow = msg.head.path === '/slow')
+.link('throttled', () => _slow, 'forward')
+.pipeline('throttled').throttleMessageRate(1, 'slow').link('forward')
+.pipeline('forward').muxHTTP('conn', '')
+.pipeline('conn').connect('127.0.0.1:${up}')
+`,
+    });
+    const p = startPipy([join(dir, 'main.js')]);
+    try {
+      await p.waitFor(new RegExp(`Listening on port ${gw}`));
+      // One client pipelines 4 requests at 1 a second; the first one opens the shared upstream session.
+      const slow = timedEcho(gw, 'GET /slow HTTP/1.1\r\n\r\n'.repeat(4), 4 * 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nup'.length);
+      await new Promise((r) => setTimeout(r, 300));
+      // Meanwhile another client's request rides the same upstream connection and is not held up.
+      const t0 = Date.now();
+      const fast = await rawExchange(gw, 'GET /fast HTTP/1.1\r\n\r\n', 200);
+      expect(fast.text).toContain('\r\n\r\nup');
+      expect(Date.now() - t0).toBeLessThan(800);
+      expect(await slow).toBeGreaterThan(2500);
+    } finally {
+      await p.stop();
+    }
+  });
+});
+
 describe('exec', () => {
   it('fails to load without --allow-exec, naming the flag', async () => {
     const port = await freePort();

@@ -80,6 +80,11 @@ export class HttpDecoder {
     }
   }
 
+  /** From here on every byte passes raw to `tunnel` (the owner switched protocols, e.g. to h2c). */
+  divert(): void {
+    this.state = 'tunnel';
+  }
+
   /** Connection closed: a body running until close ends here. */
   close(): void {
     if (this.state === 'untilClose') {
@@ -122,6 +127,10 @@ export class HttpDecoder {
   // ---- head --------------------------------------------------------------------------------------
 
   private headLine(data: Buffer, pos: number): number {
+    if (!this.lines.length) {
+      const used = this.wholeHead(data, pos);
+      if (used !== lineByLine) return used;
+    }
     const nl = data.indexOf(10, pos);
     if (nl < 0) {
       if (this.headBytes + data.length - pos > maxHeadBytes) return this.fail('head too large');
@@ -137,25 +146,64 @@ export class HttpDecoder {
     return this.state === 'failed' ? 0 : nl + 1 - pos;
   }
 
-  private endOfHead(): void {
-    const [start, ...fields] = this.lines;
-    this.lines = [];
-    this.headBytes = 0;
-    const tokens = splitStartLine(start);
-    if (this.isResponse) this.responseHead(tokens, fields);
-    else this.requestHead(tokens, fields);
+  /**
+   * The usual case: a whole head, CRLF-terminated, starting at `pos`. It is decoded into one string
+   * and parsed there, with no list of lines. Anything unusual (leading blank lines, an earlier bare-LF
+   * blank line, a line too long, a head not all here yet) returns `lineByLine` for the general path.
+   */
+  private wholeHead(data: Buffer, pos: number): number {
+    const first = data[pos];
+    if (first === 13 || first === 10 || this.headBytes) return lineByLine;
+    const end = data.indexOf(headEnd, pos);
+    if (end < 0 || end + 4 - pos > maxHeadBytes) return lineByLine;
+    const text = data.toString('latin1', pos, end + 2);
+    const nl = text.indexOf('\n');
+    const startEnd = text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (startEnd > maxLine) return lineByLine;
+    splitStartLine(text.slice(0, startEnd));
+    const error = this.isResponse ? checkStatusLine() : checkRequestLine();
+    if (error) return this.fail(error);
+    const headers = new GuestObject();
+    beginFields();
+    for (let i = nl + 1; i < text.length;) {
+      const e = text.indexOf('\n', i);
+      const le = e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+      if (le === i || le - i > maxLine) return lineByLine;
+      if (!addField(headers, text, i, le)) return this.fail('bad header');
+      i = e + 1;
+    }
+    if (lengthsDiffer) return this.fail('bad header');
+    if (this.isResponse) this.responseHead(headers);
+    else this.requestHead(headers);
+    return this.state === 'failed' ? 0 : end + 4 - pos;
   }
 
-  private requestHead([method, path, protocol]: string[], fields: string[]): void {
-    if (protocol !== 'HTTP/1.1' && protocol !== 'HTTP/1.0') return void this.fail('bad protocol');
-    if (!method || !path || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) return void this.fail('bad request line');
-    const headers = parseFields(fields);
-    if (!headers) return void this.fail('bad header');
+  private endOfHead(): void {
+    const lines = this.lines;
+    this.lines = [];
+    this.headBytes = 0;
+    splitStartLine(lines[0]);
+    const error = this.isResponse ? checkStatusLine() : checkRequestLine();
+    if (error) return void this.fail(error);
+    const headers = new GuestObject();
+    beginFields();
+    for (let i = 1; i < lines.length; i++) {
+      if (!addField(headers, lines[i], 0, lines[i].length)) return void this.fail('bad header');
+    }
+    if (lengthsDiffer) return void this.fail('bad header');
+    if (this.isResponse) this.responseHead(headers);
+    else this.requestHead(headers);
+  }
+
+  /** After checkRequestLine: the start-line tokens are method, path, protocol. */
+  private requestHead(headers: GuestObject): void {
+    const method = tok0;
+    const protocol = tok2;
     const head = new GuestObject();
     head.protocol = protocol;
     head.headers = headers;
     head.method = method;
-    head.path = path;
+    head.path = tok1;
     const conn = headers.connection;
     const final = conn === 'close' || (conn === undefined && protocol === 'HTTP/1.0');
     const tunnel = method === 'CONNECT' || headers.upgrade === 'websocket';
@@ -165,16 +213,14 @@ export class HttpDecoder {
     this.beginBody(framing, false, tunnel);
   }
 
-  private responseHead([protocol, status, text]: string[], fields: string[]): void {
-    if (!/^HTTP\/1\.[01]$/.test(protocol ?? '') || !/^\d{3}$/.test(status ?? '')) return void this.fail('bad status line');
-    const headers = parseFields(fields);
-    if (!headers) return void this.fail('bad header');
+  /** After checkStatusLine: the start-line tokens are protocol, status, reason. */
+  private responseHead(headers: GuestObject): void {
+    const code = Number(tok1);
     const head = new GuestObject();
-    head.protocol = protocol;
+    head.protocol = tok0;
     head.headers = headers;
-    head.status = Number(status);
-    head.statusText = text ?? '';
-    const code = Number(status);
+    head.status = code;
+    head.statusText = tok2;
     // Interim responses (100 Continue...) are not the answer; the real one follows.
     if (code < 200 && code !== 101) return;
     const bodiless = this.bodiless.shift() ?? false;
@@ -246,34 +292,111 @@ export class HttpDecoder {
 
 // ---- helpers --------------------------------------------------------------------------------------
 
+/** Marks "take the line-by-line path" from `wholeHead`. */
+const lineByLine = -2;
+const headEnd = Buffer.from('\r\n\r\n', 'latin1');
+
+/** Field-name (token) characters, RFC 9110 §5.6.2; both cases, names are lower-cased after. */
+const tokenChars = new Uint8Array(256);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") tokenChars[c.charCodeAt(0)] = 1;
+
+function isToken(s: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 255 || !tokenChars[c]) return false;
+  }
+  return true;
+}
+
+/** Whitespace as the regex class `\s` sees it, within latin1. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160;
+}
+
+function noSpace(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
+// The three start-line tokens of the head being parsed (the decoder is synchronous: no array per message).
+let tok0 = '';
+let tok1 = '';
+let tok2 = '';
+
 /**
  * Three tokens at the first two blanks; the third keeps its inner blanks, so a reason phrase such as
  * `Not Found` stays whole (0.30 kept only the first word, a bug this implementation fixes).
+ * The common shape (single blanks, nothing odd) is split with indexOf; anything else by the regex.
  */
-function splitStartLine(line: string): string[] {
+function splitStartLine(line: string): void {
+  const a = line.indexOf(' ');
+  const b = a > 0 ? line.indexOf(' ', a + 1) : -1;
+  const last = line.charCodeAt(line.length - 1);
+  if (b > a + 1 && b + 1 < line.length && line.charCodeAt(b + 1) !== 32 && last !== 32 &&
+      line.indexOf('\r', b + 1) < 0 && noSpace(line, 0, a) && noSpace(line, a + 1, b)) {
+    tok0 = line.slice(0, a);
+    tok1 = line.slice(a + 1, b);
+    tok2 = line.slice(b + 1);
+    return;
+  }
   const m = /^(\S*)[ ]+(\S*)(?:[ ]+(.*?))?[ \r\n]*$/.exec(line);
-  return m ? [m[1], m[2], m[3] ?? ''] : line.split(/[ \r\n]+/).slice(0, 3);
+  const t = m ? [m[1], m[2], m[3] ?? ''] : line.split(/[ \r\n]+/);
+  tok0 = t[0] ?? '';
+  tok1 = t[1] ?? '';
+  tok2 = t[2] ?? '';
 }
 
-/** Header fields: lower-cased names; set-cookie collects an array; a bad field name is an error. */
-function parseFields(fields: string[]): GuestObject | null {
-  const headers = new GuestObject();
-  const lengths: string[] = [];
-  for (const f of fields) {
-    const colon = f.indexOf(':');
-    if (colon < 0) continue;
-    const name = f.slice(0, colon).toLowerCase();
-    if (!/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(name)) return null;
-    const value = f.slice(colon + 1).replace(/^[ \t]+/, '');
-    if (name === 'content-length') lengths.push(value.trim());
-    if (name === 'set-cookie') {
-      const prev = headers[name];
-      headers[name] = Array.isArray(prev) ? [...prev, value] : [value];
-    } else headers[name] = value;
+/** The request line's error, or '' when it is good. */
+function checkRequestLine(): string {
+  if (tok2 !== 'HTTP/1.1' && tok2 !== 'HTTP/1.0') return 'bad protocol';
+  if (!tok0 || !tok1 || !isToken(tok0, 0, tok0.length)) return 'bad request line';
+  return '';
+}
+
+/** The status line's error, or '' when it is good. */
+function checkStatusLine(): string {
+  if (tok0 !== 'HTTP/1.1' && tok0 !== 'HTTP/1.0') return 'bad status line';
+  const s = tok1;
+  if (s.length !== 3 || !isDigit(s.charCodeAt(0)) || !isDigit(s.charCodeAt(1)) || !isDigit(s.charCodeAt(2))) return 'bad status line';
+  return '';
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// Content-Length values of the head being parsed: several must all agree (RFC 9112 §6.3).
+let firstLength: string | undefined;
+let lengthsDiffer = false;
+
+function beginFields(): void {
+  firstLength = undefined;
+  lengthsDiffer = false;
+}
+
+/**
+ * One header field, `s[from, to)`, into `headers`: lower-cased name; set-cookie collects an array;
+ * a line without a colon is skipped. False for a bad field name.
+ */
+function addField(headers: GuestObject, s: string, from: number, to: number): boolean {
+  const colon = s.indexOf(':', from);
+  if (colon < 0 || colon >= to) return true;
+  if (!isToken(s, from, colon)) return false;
+  const name = s.slice(from, colon).toLowerCase();
+  let v = colon + 1;
+  for (let c = s.charCodeAt(v); v < to && (c === 32 || c === 9); c = s.charCodeAt(++v));
+  const value = s.slice(v, to);
+  if (name === 'content-length') {
+    const l = value.trim();
+    if (firstLength === undefined) firstLength = l;
+    else if (l !== firstLength) lengthsDiffer = true;
   }
-  // Several Content-Length fields must all agree (RFC 9112 §6.3).
-  if (lengths.some((l) => l !== lengths[0])) return null;
-  return headers;
+  if (name === 'set-cookie') {
+    const prev = headers[name];
+    headers[name] = Array.isArray(prev) ? [...prev, value] : [value];
+  } else headers[name] = value;
+  return true;
 }
 
 type Framing = 'chunked' | 'close' | number;

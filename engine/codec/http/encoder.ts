@@ -73,13 +73,12 @@ export class HttpEncoder {
 
   private writeChunk(buf: Buffer): void {
     if (this.opts.bodiless) return;
-    this.write(Buffer.concat([Buffer.from(buf.length.toString(16).toUpperCase() + '\r\n'), buf, crlf]));
+    this.write(join(buf.length.toString(16).toUpperCase() + '\r\n', [buf], buf.length, crlf));
   }
 
   private writeWhole(): void {
-    const head = Buffer.from(this.headText(`content-length: ${this.size}`), 'latin1');
-    const body = this.opts.bodiless ? [] : this.chunks;
-    this.write(body.length ? Buffer.concat([head, ...body]) : head);
+    const head = this.headText(`content-length: ${this.size}`);
+    this.write(join(head, this.opts.bodiless ? [] : this.chunks, this.opts.bodiless ? 0 : this.size, null));
   }
 
   /** Start line, the script's headers, framing and connection fields, blank line. */
@@ -94,6 +93,15 @@ export class HttpEncoder {
     else if (!bare) text += this.opts.final ? 'connection: close\r\n' : 'connection: keep-alive\r\n';
     return text + '\r\n';
   }
+}
+
+/** One buffer: `text` (latin1), then the `size` bytes of `chunks`, then `tail`. */
+function join(text: string, chunks: Buffer[], size: number, tail: Buffer | null): Buffer {
+  const out = Buffer.allocUnsafe(text.length + size + (tail ? tail.length : 0));
+  let pos = out.write(text, 0, 'latin1');
+  for (const c of chunks) pos += c.copy(out, pos);
+  if (tail) tail.copy(out, pos);
+  return out;
 }
 
 // ---- head text ------------------------------------------------------------------------------------
@@ -146,5 +154,6 @@ function headerLines(headers: unknown, keepLength: boolean): { lines: string; up
 
 /** Field values never carry CR/LF into the output: a script cannot split the head. */
 function fieldText(v: unknown): string {
-  return String(v).replace(/[\r\n]+/g, ' ');
+  const s = typeof v === 'string' ? v : String(v);
+  return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace(/[\r\n]+/g, ' ');
 }

@@ -1,0 +1,6 @@
+pipy()
+
+  .pipeline('request')
+  .replaceMessage(
+    new Message({ status: 404 }, 'No handler found')
+  )
