@@ -32,7 +32,7 @@ export class HttpEncoder {
   start(head: unknown, opts: EncodeOptions): void {
     this.head = (head && typeof head === 'object' ? head : {}) as Record<string, unknown>;
     this.opts = opts;
-    this.chunks = [];
+    if (this.chunks.length) this.chunks = [];
     this.size = 0;
     this.chunked = false;
   }
@@ -50,7 +50,7 @@ export class HttpEncoder {
     if (this.chunked) this.write(lastChunk);
     else this.writeWhole();
     this.head = null;
-    this.chunks = [];
+    if (this.chunks.length) this.chunks = [];
   }
 
   /** Drops a half-encoded message (the stream was cut): nothing more is written for it. */
