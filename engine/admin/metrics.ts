@@ -3,10 +3,10 @@
 // and the built-in gauges the admin side can observe, sampled every few seconds into a short history
 // for `/api/v1/metrics`. Remote workers' Prometheus text is re-labelled with `instance` for `/metrics`.
 //
-// Built-in metrics available: pipy_pipeline_count{module,name} (total = every live pipeline, children =
-// the running worker's root and named layouts) and pipy_inbound_count{listen,peer}. The byte counters,
-// outbound metrics, object/chunk counts and HTTP/2 stream counts need hooks in the engine's sockets and
-// are not kept yet.
+// Built-in metrics: pipy_pipeline_count{module,name} (total = every live pipeline, children = the
+// running worker's root and named layouts) and pipy_inbound_count{listen,peer} are computed here; the
+// byte counters, outbound metrics and HTTP/2 stream counts come from engine/metrics.ts, which also says
+// why pipy_object_count and pipy_chunk_size are not kept.
 
 import { createStats } from '../../stdlib/index.js';
 import type { Metric, StatsModule, StatsRegistry, Gauge } from '../../stdlib/index.js';
@@ -14,6 +14,7 @@ import { liveCounts } from '../pipeline.js';
 import type { PipelineLayout } from '../pipeline.js';
 import { Listener } from '../net/listener.js';
 import { sharedStats } from '../globals.js';
+import { enableTrafficMetrics, registerBuiltinMetrics } from '../metrics.js';
 
 const historyLength = 60;
 
@@ -27,7 +28,11 @@ export interface MetricHistory {
 
 /** The process-wide `stats` module, installed for every worker created from now on. */
 export function processStats(): StatsModule {
-  return (sharedStats.module ??= createStats());
+  if (sharedStats.module) return sharedStats.module;
+  const module = (sharedStats.module = createStats());
+  registerBuiltinMetrics(module.registry);
+  enableTrafficMetrics();
+  return module;
 }
 
 export class LocalMetrics {

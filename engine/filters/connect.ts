@@ -15,6 +15,7 @@ import { parseSeconds, parseSize } from '../units.js';
 import { streamErrorFromNode, connectErrorText } from '../errors.js';
 import type { StreamErrorName } from '../errors.js';
 import { highWater } from '../net/inbound.js';
+import { trackOutbound, untrackOutbound } from '../metrics.js';
 import * as log from '../log.js';
 
 interface ConnectOptions {
@@ -113,6 +114,7 @@ export class Connect extends Filter implements Reader {
   private dial(): void {
     const s = netConnect({ host: this.host, port: this.port });
     this.socket = s;
+    trackOutbound(s, this.host, this.port);
     s.setNoDelay(true);
     const ct = this.options.connectTimeout;
     if (ct > 0) this.timer(ct, () => !this.connected && this.connectFailed({ code: 'ETIMEDOUT' } as NodeJS.ErrnoException));
@@ -291,6 +293,7 @@ export class Connect extends Filter implements Reader {
   }
 
   private teardown(): void {
+    untrackOutbound(this.socket);
     this.clearTimers();
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = null;

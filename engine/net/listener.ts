@@ -7,6 +7,7 @@ import type { Server, Socket } from 'node:net';
 import type { PipelineLayout } from '../pipeline.js';
 import type { ListenOptions } from '../configuration.js';
 import { Inbound } from './inbound.js';
+import { trackInbound } from '../metrics.js';
 import * as log from '../log.js';
 
 const listeners = new Map<string, Listener>();
@@ -72,6 +73,7 @@ export class Listener {
     if (!this.layout) return void socket.destroy();
     const max = this.options.maxConnections;
     if (max > 0 && this.connections.size >= max) return this.hold(socket);
+    trackInbound(socket, this.port, this.ip);
     const inbound = new Inbound(socket, this.options, () => this.closed(inbound));
     this.connections.add(inbound);
     inbound.start(this.layout, this.prototypes);

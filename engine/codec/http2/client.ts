@@ -12,6 +12,7 @@ import { settings, maxSessionMemory } from './settings.js';
 import { requestFields, responseHeadOf } from './heads.js';
 import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
+import { trackHttp2Stream } from '../../metrics.js';
 
 const prefaceLength = 24;
 
@@ -130,6 +131,7 @@ export class H2Request {
       return this.fail();
     }
     this.stream = st;
+    trackHttp2Stream(st, 'Client');
     st.on('error', () => {});
     st.on('response', (_h: unknown, _f: number, raw: string[]) => this.response(st, raw));
     st.on('close', () => this.fail());

@@ -18,6 +18,7 @@ import { requestHeadOf, responseFields, statusOf, noContent } from './heads.js';
 import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
 import { UpgradeSplicer } from './upgrade.js';
+import { trackHttp2Stream } from '../../metrics.js';
 
 export interface H2ServerHooks {
   open(ex: H2Exchange, head: GuestObject): void;
@@ -96,6 +97,7 @@ export class H2ServerConnection {
   private opened(st: ServerHttp2Stream, raw: string[]): void {
     const head = requestHeadOf(raw);
     const ex = new H2Exchange(st, this.bufferSize, head.method === 'HEAD');
+    trackHttp2Stream(st, 'Server');
     st.on('error', () => {});
     st.on('data', (b: Buffer) => this.hooks.body(ex, b));
     st.on('end', () => this.hooks.end(ex));
