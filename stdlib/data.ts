@@ -13,6 +13,9 @@ import { HostClass, HostFunction, HostObject, bindHostClass, guestError, toNumbe
 import type { Runtime } from '../interpreter/index.js';
 import { argumentError, encodingArg, expectFunction, expectString, isMissing } from './arguments.js';
 
+/** Returned for every empty Data; zero-length, so nobody can write into it. */
+const emptyBuffer = Buffer.alloc(0);
+
 export type DataEncoding = 'utf8' | 'hex' | 'base64' | 'base64url';
 
 /**
@@ -109,7 +112,9 @@ export class Data extends HostObject {
   /** All bytes in one Buffer (no copy when there is a single chunk). */
   toBuffer(): Buffer {
     const c = this.chunks();
-    return c.length === 1 ? c[0] : Buffer.concat(c, this.length);
+    if (c.length === 1) return c[0];
+    // Empty Data is the engine's flush signal, sent after every read: share one empty buffer.
+    return c.length === 0 ? emptyBuffer : Buffer.concat(c, this.length);
   }
 
   /** A new Data holding the same bytes (chunks shared, both stay independent). */
