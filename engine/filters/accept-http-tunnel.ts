@@ -4,24 +4,21 @@
 // after goes through a sub-pipeline (cloned context) whose output is this filter's output.
 
 import { isCallable } from '../../interpreter/index.js';
-import { Filter, Failed, outputMessage } from '../filter.js';
+import { Failed, outputMessage } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, isMessage, bufferOf, headOf, bodyOf, makeMessage } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str } from '../args.js';
 import * as log from '../log.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
-export class AcceptHTTPTunnel extends Filter {
+export class AcceptHTTPTunnel extends SubPipelineFilter {
   readonly name = 'acceptHTTPTunnel';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private head: unknown = undefined;
   private body: Buffer[] = [];
   private answered = false;
 
-  constructor(private readonly target: string, private readonly handler: unknown) {
-    super();
+  constructor(target: string, private readonly handler: unknown) {
+    super(target);
   }
 
   static create(args: unknown[]): AcceptHTTPTunnel {
@@ -30,23 +27,13 @@ export class AcceptHTTPTunnel extends Filter {
   }
 
   clone(): AcceptHTTPTunnel {
-    const f = this.adopt(new AcceptHTTPTunnel(this.target, this.handler));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new AcceptHTTPTunnel(this.target, this.handler));
   }
 
   override reset(): void {
     super.reset();
-    this.sub?.release();
-    Object.assign(this, { sub: null, head: undefined, body: [], answered: false });
+    this.releaseSub();
+    Object.assign(this, { head: undefined, body: [], answered: false });
   }
 
   protected process(evt: Event): void {
@@ -70,7 +57,7 @@ export class AcceptHTTPTunnel extends Filter {
     const status = head?.status;
     const n = Number(status);
     if (status === undefined || status === null || (n >= 100 && n < 300)) {
-      this.sub = this.layout!.instantiate(this.context.clone(), { input: (e) => this.output(e) });
+      this.openSub(this.context.clone(), (e) => this.output(e));
     }
   }
 }

@@ -2,24 +2,21 @@
 // script's `onConnect(host, port, id)` decides: truthy opens a sub-pipeline (shared context) that
 // carries the rest of the stream, falsy rejects the request and ends the stream.
 
-import { Filter, Failed, truthy } from '../filter.js';
+import { Failed, truthy } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, bufferOf, makeData, flush, makeStreamEnd } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str, fn } from '../args.js';
 import { SocksServer, reply4, reply5 } from '../codec/socks/server.js';
 import type { SocksStep } from '../codec/socks/server.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
-export class AcceptSOCKS extends Filter {
+export class AcceptSOCKS extends SubPipelineFilter {
   readonly name = 'acceptSOCKS';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private server = new SocksServer();
   private closed = false;
 
-  constructor(private readonly target: string, private readonly onConnect: unknown) {
-    super();
+  constructor(target: string, private readonly onConnect: unknown) {
+    super(target);
   }
 
   static create(args: unknown[]): AcceptSOCKS {
@@ -28,23 +25,13 @@ export class AcceptSOCKS extends Filter {
   }
 
   clone(): AcceptSOCKS {
-    const f = this.adopt(new AcceptSOCKS(this.target, this.onConnect));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new AcceptSOCKS(this.target, this.onConnect));
   }
 
   override reset(): void {
     super.reset();
-    this.sub?.release();
-    Object.assign(this, { sub: null, server: new SocksServer(), closed: false });
+    this.releaseSub();
+    Object.assign(this, { server: new SocksServer(), closed: false });
   }
 
   protected process(evt: Event): void {
@@ -63,8 +50,8 @@ export class AcceptSOCKS extends Filter {
     const answer = s.version === 4 ? reply4(accepted) : reply5(accepted ? 0 : 2);
     if (!accepted) return this.send(Buffer.concat([owed, answer]), true);
     this.send(Buffer.concat([owed, answer]), false);
-    this.sub = this.layout!.instantiate(this.context, { input: (e) => this.output(e) });
-    if (s.rest.length) this.sub.input(makeData(Buffer.from(s.rest)));
+    const sub = this.openSub(this.context, (e) => this.output(e));
+    if (s.rest.length) sub.input(makeData(Buffer.from(s.rest)));
   }
 
   private send(bytes: Buffer, close: boolean): void {

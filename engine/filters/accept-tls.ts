@@ -6,11 +6,9 @@
 import { TLSSocket } from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import { isCallable } from '../../interpreter/index.js';
-import { Filter, Failed } from '../filter.js';
+import { Failed } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, bufferOf, makeData, flush, makeStreamEnd } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str, fail } from '../args.js';
 import { ClientHelloReader } from '../codec/tls/client-hello.js';
 import type { ClientHello } from '../codec/tls/client-hello.js';
@@ -18,6 +16,8 @@ import { CipherWire } from '../codec/tls/wire.js';
 import { contextOf } from '../codec/tls/credentials.js';
 import { certificateOption, trustedOption, serverAlpnOption } from '../codec/tls/options.js';
 import * as log from '../log.js';
+import type { TlsSession as Session } from './tls-bridge.js';
+import { TlsBridge, writeCleartext, tlsFailure } from './tls-bridge.js';
 
 interface ServerOptions {
   certificate: unknown;
@@ -27,24 +27,13 @@ interface ServerOptions {
   fixed?: SecureContext | string;
 }
 
-/** One connection's TLS state; callbacks of a replaced session are ignored. */
-interface Session {
-  wire: CipherWire;
-  tls: TLSSocket;
-  secure: boolean;
-}
-
-export class AcceptTLS extends Filter {
+export class AcceptTLS extends TlsBridge {
   readonly name = 'acceptTLS';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private hello = new ClientHelloReader();
   private held: Buffer[] = [];
-  private session: Session | null = null;
-  private failed = false;
 
-  constructor(private readonly target: string, private readonly options: ServerOptions) {
-    super();
+  constructor(target: string, private readonly options: ServerOptions) {
+    super(target);
   }
 
   static create(args: unknown[]): AcceptTLS {
@@ -57,33 +46,17 @@ export class AcceptTLS extends Filter {
   }
 
   clone(): AcceptTLS {
-    const f = this.adopt(new AcceptTLS(this.target, this.options));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new AcceptTLS(this.target, this.options));
   }
 
   override reset(): void {
     super.reset();
-    this.close();
     this.hello = new ClientHelloReader();
     this.held = [];
-    this.failed = false;
-  }
-
-  override shutdown(): void {
-    this.close();
   }
 
   protected process(evt: Event): void {
-    if (this.failed) return;
+    if (this.over) return;
     if (isData(evt)) {
       const b = bufferOf(evt);
       if (!b.length) return;
@@ -142,7 +115,7 @@ export class AcceptTLS extends Filter {
       ALPNProtocols: protocol ? [protocol] : undefined,
     });
     this.session = s;
-    this.sub = this.layout!.instantiate(this.context, { input: (e) => live() && this.fromSub(e) });
+    this.openSub(this.context, (e) => live() && this.fromSub(e));
     s.tls.on('secure', () => (s.secure = true));
     s.tls.on('data', (b: Buffer) => live() && (this.sub?.input(makeData(b)), this.sub?.input(flush())));
     s.tls.on('end', () => live() && this.sub?.input(makeStreamEnd()));
@@ -152,35 +125,12 @@ export class AcceptTLS extends Filter {
   /** The sub-pipeline's output: cleartext to encrypt, or the end of the conversation. */
   private fromSub(e: Event): void {
     const tls = this.session?.tls;
-    if (!tls) return;
-    if (isData(e)) {
-      const b = bufferOf(e);
-      if (b.length) tls.write(b);
-    } else if (isStreamEnd(e)) tls.end();
+    if (tls) writeCleartext(tls, e);
   }
 
   private tlsError(s: Session, e: Error): void {
-    if (!s.secure) log.warn(`[tls] Handshake failed (error = 1)`);
-    else log.debug(`[tls] ${e.message}`);
-    this.sub?.input(makeStreamEnd(s.secure ? 'ReadError' : 'Unauthorized'));
-    this.end(s.secure ? 'ReadError' : 'Unauthorized');
-  }
-
-  private end(error: '' | 'ReadError' | 'Unauthorized'): void {
-    if (this.failed) return;
-    this.failed = true;
-    this.close();
-    this.output(makeStreamEnd(error));
-  }
-
-  private close(): void {
-    const s = this.session;
-    this.session = null;
-    if (s) {
-      s.tls.on('error', () => {});
-      s.tls.destroy();
-    }
-    this.sub?.release();
-    this.sub = null;
+    const error = tlsFailure(s, e);
+    this.sub?.input(makeStreamEnd(error));
+    this.end(error);
   }
 }

@@ -4,27 +4,24 @@
 // tunnel exists. From the sub-pipeline's output the handshake response head is swallowed (a
 // non-2xx answer ends the stream instead) and everything after it passes through.
 
-import { Filter, outputMessage } from '../filter.js';
+import { outputMessage } from '../filter.js';
 import type { Event } from '../events.js';
 import { isMessageStart, isMessageEnd, isStreamEnd, isMessage, headOf, bodyOf, makeStreamEnd } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str } from '../args.js';
 import * as log from '../log.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
 type Phase = 'idle' | 'handshake' | 'open' | 'closed';
 
-export class ConnectHTTPTunnel extends Filter {
+export class ConnectHTTPTunnel extends SubPipelineFilter {
   readonly name = 'connectHTTPTunnel';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private phase: Phase = 'idle';
   private held: Event[] = [];
   /** The handshake response's own MessageEnd is not tunnel content. */
   private skipEnd = false;
 
-  constructor(private readonly target: string, private readonly handshake: unknown) {
-    super();
+  constructor(target: string, private readonly handshake: unknown) {
+    super(target);
   }
 
   static create(args: unknown[]): ConnectHTTPTunnel {
@@ -33,23 +30,13 @@ export class ConnectHTTPTunnel extends Filter {
   }
 
   clone(): ConnectHTTPTunnel {
-    const f = this.adopt(new ConnectHTTPTunnel(this.target, this.handshake));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new ConnectHTTPTunnel(this.target, this.handshake));
   }
 
   override reset(): void {
     super.reset();
-    this.sub?.release();
-    Object.assign(this, { sub: null, phase: 'idle', held: [], skipEnd: false });
+    this.releaseSub();
+    Object.assign(this, { phase: 'idle', held: [], skipEnd: false });
   }
 
   protected process(evt: Event): void {
@@ -66,8 +53,7 @@ export class ConnectHTTPTunnel extends Filter {
       return this.output(makeStreamEnd());
     }
     this.phase = 'handshake';
-    const sub = this.layout!.instantiate(this.context.clone(), { input: (e) => this.sub === sub && this.fromSub(e) });
-    this.sub = sub;
+    const sub = this.openSub(this.context.clone(), (e) => this.sub === sub && this.fromSub(e));
     outputMessage({ output: (e) => sub.input(e) }, headOf(msg), bodyOf(msg));
   }
 

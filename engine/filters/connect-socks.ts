@@ -4,27 +4,23 @@
 // StreamEnd(ConnectionRefused).
 
 import { isIP } from 'node:net';
-import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, bufferOf, makeData, flush, makeStreamEnd } from '../events.js';
 import type { StreamErrorName } from '../errors.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str } from '../args.js';
 import * as log from '../log.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
 type Phase = 'idle' | 'method' | 'reply' | 'open' | 'closed';
 
-export class ConnectSOCKS extends Filter {
+export class ConnectSOCKS extends SubPipelineFilter {
   readonly name = 'connectSOCKS';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private phase: Phase = 'idle';
   private held: Event[] = [];
   private got: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly target: string, private readonly address: unknown) {
-    super();
+  constructor(target: string, private readonly address: unknown) {
+    super(target);
   }
 
   static create(args: unknown[]): ConnectSOCKS {
@@ -33,23 +29,13 @@ export class ConnectSOCKS extends Filter {
   }
 
   clone(): ConnectSOCKS {
-    const f = this.adopt(new ConnectSOCKS(this.target, this.address));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new ConnectSOCKS(this.target, this.address));
   }
 
   override reset(): void {
     super.reset();
-    this.sub?.release();
-    Object.assign(this, { sub: null, phase: 'idle', held: [], got: Buffer.alloc(0) });
+    this.releaseSub();
+    Object.assign(this, { phase: 'idle', held: [], got: Buffer.alloc(0) });
   }
 
   protected process(evt: Event): void {
@@ -62,8 +48,7 @@ export class ConnectSOCKS extends Filter {
     const request = connectRequest(String(this.evalParam(this.address) ?? ''));
     if (!request) return this.end('');
     this.phase = 'method';
-    const sub = this.layout!.instantiate(this.context, { input: (e) => this.sub === sub && this.fromServer(e) });
-    this.sub = sub;
+    const sub = this.openSub(this.context, (e) => this.sub === sub && this.fromServer(e));
     this.request = request;
     sub.input(makeData(Buffer.from([5, 1, 0])));
     sub.input(flush());
@@ -107,8 +92,7 @@ export class ConnectSOCKS extends Filter {
   private end(error: StreamErrorName): void {
     this.phase = 'closed';
     this.held = [];
-    this.sub?.release();
-    this.sub = null;
+    this.releaseSub();
     this.output(makeStreamEnd(error));
   }
 }

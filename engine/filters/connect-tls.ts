@@ -4,19 +4,16 @@
 // one of those certificates.
 
 import { connect as tlsConnect } from 'node:tls';
-import type { TLSSocket } from 'node:tls';
 import { isCallable } from '../../interpreter/index.js';
-import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, bufferOf, makeData, flush, makeStreamEnd, errorOf } from '../events.js';
-import type { StreamErrorName } from '../errors.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str, optObj } from '../args.js';
 import { CipherWire } from '../codec/tls/wire.js';
 import { certificatePEM, privateKeyPEM } from '../codec/tls/credentials.js';
 import { certificateOption, trustedOption, clientAlpnOption, sniOption } from '../codec/tls/options.js';
 import * as log from '../log.js';
+import type { TlsSession as Session } from './tls-bridge.js';
+import { TlsBridge, writeCleartext, tlsFailure } from './tls-bridge.js';
 
 interface ClientOptions {
   certificate: unknown;
@@ -25,21 +22,11 @@ interface ClientOptions {
   sni: unknown;
 }
 
-interface Session {
-  wire: CipherWire;
-  tls: TLSSocket;
-  secure: boolean;
-}
-
-export class ConnectTLS extends Filter {
+export class ConnectTLS extends TlsBridge {
   readonly name = 'connectTLS';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
-  private session: Session | null = null;
-  private done = false;
 
-  constructor(private readonly target: string, private readonly options: ClientOptions) {
-    super();
+  constructor(target: string, private readonly options: ClientOptions) {
+    super(target);
   }
 
   static create(args: unknown[]): ConnectTLS {
@@ -50,38 +37,14 @@ export class ConnectTLS extends Filter {
   }
 
   clone(): ConnectTLS {
-    const f = this.adopt(new ConnectTLS(this.target, this.options));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
-  }
-
-  override reset(): void {
-    super.reset();
-    this.close();
-    this.done = false;
-  }
-
-  override shutdown(): void {
-    this.close();
+    return this.twin(new ConnectTLS(this.target, this.options));
   }
 
   protected process(evt: Event): void {
-    if (this.done) return;
+    if (this.over) return;
     if (!this.session) this.open();
     const tls = this.session?.tls;
-    if (!tls) return;
-    if (isData(evt)) {
-      const b = bufferOf(evt);
-      if (b.length) tls.write(b);
-    } else if (isStreamEnd(evt)) tls.end();
+    if (tls) writeCleartext(tls, evt);
   }
 
   private open(): void {
@@ -89,7 +52,7 @@ export class ConnectTLS extends Filter {
     const live = () => this.session === s;
     s.wire = new CipherWire((b) => live() && (this.sub?.input(makeData(b)), this.sub?.input(flush())), () => live() && this.sub?.input(makeStreamEnd()));
     this.session = s;
-    this.sub = this.layout!.instantiate(this.context, { input: (e) => live() && this.fromSub(e) });
+    this.openSub(this.context, (e) => live() && this.fromSub(e));
     s.tls = tlsConnect({ socket: s.wire, ...this.credentials(), ...this.verification(), servername: this.serverName(), ALPNProtocols: this.options.alpn });
     s.tls.on('secureConnect', () => (s.secure = true));
     s.tls.on('data', (b: Buffer) => live() && (this.output(makeData(b)), this.output(flush())));
@@ -134,29 +97,12 @@ export class ConnectTLS extends Filter {
   }
 
   private tlsError(s: Session, e: Error): void {
-    if (!s.secure) log.warn(`[tls] Handshake failed (error = 1)`);
-    else log.debug(`[tls] ${e.message}`);
-    this.end(s.secure ? 'ReadError' : 'Unauthorized');
+    this.end(tlsFailure(s, e));
   }
 
-  private end(error: StreamErrorName): void {
-    if (this.done) return;
-    this.done = true;
-    this.close();
-    this.output(makeStreamEnd(error));
-  }
-
-  private close(): void {
-    const s = this.session;
-    this.session = null;
-    if (s) {
-      s.tls.on('error', () => {});
-      s.tls.destroy();
-    }
-    if (this.sub) {
-      this.sub.input(makeStreamEnd());
-      this.sub.release();
-    }
-    this.sub = null;
+  /** The server side is told the stream ended before it is released. */
+  protected override releaseSub(): void {
+    this.sub?.input(makeStreamEnd());
+    super.releaseSub();
   }
 }

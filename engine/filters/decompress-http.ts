@@ -4,17 +4,16 @@
 // still compressed. Output is capped as for decompressMessage.
 
 import type { Transform } from 'node:stream';
-import { ZlibBodyFilter, editableHead } from '../codec/compress/zlib-body.js';
+import { editableHead } from '../codec/compress/zlib-body.js';
 import { makeMessageStart } from '../events.js';
 import { decompressor } from '../codec/compress/options.js';
 import type { MessageStart } from '../events.js';
 import { truthy } from '../filter.js';
 import { optFn } from '../args.js';
+import { DecompressFilter } from './decompress-message.js';
 
-export class DecompressHTTP extends ZlibBodyFilter {
+export class DecompressHTTP extends DecompressFilter {
   readonly name = 'decompressHTTP';
-  protected readonly capped = true;
-  protected readonly errorText = '[decompress] decompression error';
 
   constructor(private readonly enable: unknown) {
     super();

@@ -10,10 +10,14 @@ import type { MessageStart } from '../events.js';
 import { need, fail } from '../args.js';
 import * as log from '../log.js';
 
-export class DecompressMessage extends ZlibBodyFilter {
-  readonly name = 'decompressMessage';
+/** What decompressMessage and decompressHTTP share: capped output and the same error text. */
+export abstract class DecompressFilter extends ZlibBodyFilter {
   protected readonly capped = true;
   protected readonly errorText = '[decompress] decompression error';
+}
+
+export class DecompressMessage extends DecompressFilter {
+  readonly name = 'decompressMessage';
 
   constructor(private readonly algorithm: unknown) {
     super();

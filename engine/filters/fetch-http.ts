@@ -4,27 +4,23 @@
 // connection that fails before answering gives a synthetic error response (502, 504...) as for
 // muxHTTP. Its graph name is `sendHTTP`, as in Pipy.
 
-import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, flush, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str } from '../args.js';
 import { HttpEncoder } from '../codec/http/encoder.js';
 import { HttpDecoder } from '../codec/http/decoder.js';
 import { errorHead, methodOf, defaultBufferSize } from './http-common.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
-export class FetchHTTP extends Filter {
+export class FetchHTTP extends SubPipelineFilter {
   readonly name = 'sendHTTP';
-  private layout: PipelineLayout | null = null;
-  private sub: Pipeline | null = null;
   private encoder = new HttpEncoder(false, defaultBufferSize, (b) => this.sub?.input(makeData(b)));
   private decoder = this.makeDecoder();
   /** 'head' until the response starts, 'body' inside it, 'done' after it. */
   private phase: 'head' | 'body' | 'done' = 'head';
 
-  constructor(private readonly target: string) {
-    super();
+  constructor(target: string) {
+    super(target);
   }
 
   static create(args: unknown[]): FetchHTTP {
@@ -33,23 +29,12 @@ export class FetchHTTP extends Filter {
   }
 
   clone(): FetchHTTP {
-    const f = this.adopt(new FetchHTTP(this.target));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new FetchHTTP(this.target));
   }
 
   override reset(): void {
     super.reset();
-    this.sub?.release();
-    this.sub = null;
+    this.releaseSub();
     this.encoder.abort();
     this.decoder = this.makeDecoder();
     this.phase = 'head';
@@ -65,14 +50,14 @@ export class FetchHTTP extends Filter {
   }
 
   protected process(evt: Event): void {
-    if (!this.sub) this.sub = this.layout!.instantiate(this.context, { input: (e) => this.fromServer(e) });
+    if (!this.sub) this.openSub(this.context, (e) => this.fromServer(e));
     if (isMessageStart(evt)) {
       this.decoder.expectBodiless(methodOf(headOf(evt)) === 'HEAD');
       this.encoder.start(headOf(evt), { final: true, bodiless: false });
     } else if (isData(evt)) this.encoder.data(bufferOf(evt));
     else if (isMessageEnd(evt)) {
       this.encoder.end();
-      this.sub.input(flush());
+      this.sub!.input(flush());
     } else if (isStreamEnd(evt) && this.phase === 'done') this.output(evt);
   }
 

@@ -7,16 +7,15 @@
 // if its reply had not begun) and the next message opens a new session. A session nobody uses is
 // kept `maxIdle` seconds, then ended.
 
-import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, makeMessageStart, makeStreamEnd, errorOf } from '../events.js';
 import type { StreamContext } from '../context.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
 import { need, str, optObj, numOrStr } from '../args.js';
 import { parseSeconds } from '../units.js';
 import { KeyedTable } from './keyed-table.js';
 import type { StreamErrorName } from '../errors.js';
+import { SubPipelineFilter } from './sub-pipeline-bridge.js';
 
 export interface Waiter {
   deliver(e: Event): void;
@@ -84,28 +83,19 @@ export class QueueSession {
 }
 
 /** The stream side shared by muxQueue and merge: collects a message, then hands it to a session. */
-export abstract class QueueClient extends Filter implements Waiter {
-  protected layout: PipelineLayout | null = null;
+export abstract class QueueClient extends SubPipelineFilter implements Waiter {
   protected table = new KeyedTable<QueueSession>();
   private session: QueueSession | null = null;
   protected held: Event[] | null = null;
 
-  constructor(protected readonly target: string, protected readonly key: unknown, protected readonly maxIdle: number) {
-    super();
+  constructor(target: string, protected readonly key: unknown, protected readonly maxIdle: number) {
+    super(target);
   }
 
+  /** Finishes a clone of the prototype: its layout and its table of sessions are shared. */
   protected share<T extends QueueClient>(f: T): T {
-    f.layout = this.layout;
-    f.table = this.table;
+    this.twin(f).table = this.table;
     return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
   }
 
   override reset(): void {
@@ -159,7 +149,7 @@ export class MuxQueue extends QueueClient {
   }
 
   clone(): MuxQueue {
-    return this.share(this.adopt(new MuxQueue(this.target, this.key, this.maxIdle)));
+    return this.share(new MuxQueue(this.target, this.key, this.maxIdle));
   }
 
   protected process(evt: Event): void {

@@ -12,6 +12,7 @@ import { settings, maxSessionMemory } from './settings.js';
 import { requestFields, responseHeadOf } from './heads.js';
 import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
+import { tearDown } from './teardown.js';
 import { trackHttp2Stream } from '../../metrics.js';
 
 const prefaceLength = 24;
@@ -77,8 +78,7 @@ export class H2ClientConnection {
   private finish(): void {
     if (this.over) return;
     this.over = true;
-    if (!this.session.destroyed) this.session.destroy();
-    this.wire.destroy();
+    tearDown(this.session, this.wire);
     this.hooks.closed();
   }
 }

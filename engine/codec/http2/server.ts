@@ -17,6 +17,7 @@ import { settings, maxSessionMemory } from './settings.js';
 import { requestHeadOf, responseFields, statusOf, noContent } from './heads.js';
 import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
+import { tearDown } from './teardown.js';
 import { UpgradeSplicer } from './upgrade.js';
 import { trackHttp2Stream } from '../../metrics.js';
 
@@ -109,8 +110,7 @@ export class H2ServerConnection {
   private finish(): void {
     if (this.over) return;
     this.over = true;
-    if (!this.session.destroyed) this.session.destroy();
-    this.wire.destroy();
+    tearDown(this.session, this.wire);
     this.hooks.closed();
   }
 }
