@@ -18,6 +18,9 @@ export interface EventSink {
   input(evt: Event): void;
 }
 
+/** The arguments of a callback called with none (shared: callees only read them). */
+export const noArgs: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** Returned by `callback` when the script threw: the caller drops the event. */
 export const Failed: unique symbol = Symbol('callback failed');
 
@@ -77,7 +80,7 @@ export abstract class Filter implements EventSink {
 
   /** A "value or function" parameter: functions are called with no arguments each time. */
   evalParam(v: unknown): unknown {
-    return isCallable(v) ? this.callback(v, []) : v;
+    return isCallable(v) ? this.callback(v, noArgs) : v;
   }
 
   /** Outputs what a callback returned: an Event, a Message, an array of them, or nothing. */
@@ -113,7 +116,7 @@ export function outputMessage(sink: { output(e: Event): void }, head: unknown, b
 
 export function callInContext(module: Module, context: StreamContext | null, fn: unknown, args: unknown[]): unknown {
   try {
-    return module.worker.realm.callGuest(fn, args, { context });
+    return module.worker.realm.callGuestIn(context, fn, args);
   } catch (e) {
     if (!(e instanceof PipyJSError)) throw e;
     module.worker.logScriptError(e);

@@ -19,6 +19,24 @@ const nowhere: EventSink = { input() {} };
 /** Pipelines released since the last microtask checkpoint, recycled together in one microtask. */
 const released: Pipeline[] = [];
 
+/**
+ * Schedules `recycleReleased` as a microtask. A promise reaction instead of queueMicrotask, which in
+ * Node makes an async resource per call; a throw still surfaces as an uncaught exception.
+ */
+const resolved = Promise.resolve();
+function scheduleRecycle(): void {
+  void resolved.then(runRecycle);
+}
+function runRecycle(): void {
+  try {
+    recycleReleased();
+  } catch (e) {
+    queueMicrotask(() => {
+      throw e;
+    });
+  }
+}
+
 function recycleReleased(): void {
   // Resets may release more pipelines (sub-pipelines of joint filters): they join this round.
   for (let i = 0; i < released.length; i++) {
@@ -27,7 +45,7 @@ function recycleReleased(): void {
       p.recycle();
     } catch (e) {
       released.splice(0, i + 1);
-      if (released.length) queueMicrotask(recycleReleased);
+      if (released.length) scheduleRecycle();
       throw e;
     }
   }
@@ -112,7 +130,7 @@ export class Pipeline implements EventSink {
     this.out = nowhere;
     // A pipeline is often released from inside its own output; resetting later lets the filters
     // still on the stack finish their call first (their output now goes nowhere).
-    if (released.push(this) === 1) queueMicrotask(recycleReleased);
+    if (released.push(this) === 1) scheduleRecycle();
   }
 
   /** Resets the filters and gives the instance back to its layout's pool. */

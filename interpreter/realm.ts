@@ -80,9 +80,14 @@ export class Realm {
   }
 
   /** Calls a guest function from the host with guest arguments, under this realm's limits. */
-  callGuest(fn: unknown, args: unknown[], options: RunOptions = {}): unknown {
-    const rt = this.runtime;
-    return rt.run(() => rt.call(fn, args), options.context, this.effectiveLimits(options.limits));
+  callGuest(fn: unknown, args: unknown[], options?: RunOptions): unknown {
+    if (options === undefined) return this.runtime.enter(fn, args, undefined, this.limits);
+    return this.runtime.enter(fn, args, options.context, this.effectiveLimits(options.limits));
+  }
+
+  /** `callGuest(fn, args, { context })` without the options object (the engine's callbacks). */
+  callGuestIn(context: Context | null, fn: unknown, args: unknown[]): unknown {
+    return this.runtime.enter(fn, args, context, this.limits);
   }
 
   effectiveLimits(partial?: Partial<Limits>): Limits {

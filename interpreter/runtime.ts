@@ -26,6 +26,11 @@ export const maxStackUnits = 4_000;
 /** Stack units of a call from a native (map, sort, the engine) into a closure. */
 export const nativeCallCost = 12;
 
+/** What a guest entry runs: the runtime and two operands, so entries need no closure. */
+type EntryOp = (rt: Runtime, a: unknown, b: unknown) => unknown;
+const callBody: EntryOp = (_rt, body) => (body as () => unknown)();
+const callGuestFunction: EntryOp = (rt, f, args) => rt.call(f, args as unknown[]);
+
 export class Runtime {
   /** The realm's global values, indexed by the slots the compiler assigned. */
   readonly globals: unknown[];
@@ -55,27 +60,46 @@ export class Runtime {
    * whatever happens, so the runtime is reusable after any error, limits included.
    */
   run<T>(body: () => T, context?: Context | null, limits?: Limits): T {
-    const saved = { depth: this.depth, stack: this.stack, context: this.context };
+    return this.guarded(callBody, body, undefined, context, limits ?? this.limits) as T;
+  }
+
+  /**
+   * `run(() => this.call(f, args), context, limits)` without the closure: the entry path of the
+   * engine's callbacks, taken several times per request.
+   */
+  enter(f: unknown, args: unknown[], context: Context | null | undefined, limits: Limits): unknown {
+    return this.guarded(callGuestFunction, f, args, context, limits);
+  }
+
+  /** The entry itself; what was saved is kept in locals, not an object (several per request). */
+  private guarded(op: EntryOp, a: unknown, b: unknown, context: Context | null | undefined, limits: Limits): unknown {
+    const depth = this.depth;
+    const stack = this.stack;
+    const savedContext = this.context;
     if (context !== undefined) this.context = context;
-    if (this.entries++ === 0) this.reset(limits ?? this.limits);
+    if (this.entries++ === 0) this.reset(limits);
     try {
-      return body();
+      return op(this, a, b);
     } catch (e) {
       throw asGuestError(e);
     } finally {
       this.entries--;
-      this.depth = saved.depth;
-      this.stack = saved.stack;
-      this.context = saved.context;
+      this.depth = depth;
+      this.stack = stack;
+      this.context = savedContext;
     }
   }
 
   private reset(limits: Limits): void {
     this.limits = limits;
-    this.stepsLeft = limits.steps;
-    this.fuel = Math.min(fuelChunk, limits.steps);
-    this.stepsLeft -= this.fuel;
-    this.deadline = Date.now() + limits.timeMs;
+    const steps = limits.steps;
+    const fuel = steps < fuelChunk ? steps : fuelChunk;
+    this.fuel = fuel;
+    this.stepsLeft = steps - fuel;
+    // The clock is read lazily, at the first refuel: most entries (callbacks of a few steps) never
+    // get there. The time budget then counts from the end of the first chunk of steps; checks
+    // happen only at chunk boundaries anyway, so this adds at most one chunk to the slack.
+    this.deadline = 0;
     this.memLeft = limits.memory;
     this.depth = 0;
     this.stack = 0;
@@ -92,7 +116,9 @@ export class Runtime {
     const overdraft = -this.fuel;
     this.stepsLeft -= overdraft;
     if (this.stepsLeft <= 0) throw limitError('steps', `${this.limits.steps}`);
-    if (Date.now() > this.deadline) throw limitError('time', `${this.limits.timeMs} ms`);
+    const now = Date.now();
+    if (this.deadline === 0) this.deadline = now + this.limits.timeMs;
+    else if (now > this.deadline) throw limitError('time', `${this.limits.timeMs} ms`);
     this.fuel = Math.min(fuelChunk, this.stepsLeft);
     this.stepsLeft -= this.fuel;
   }

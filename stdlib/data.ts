@@ -42,7 +42,9 @@ export class Data extends HostObject {
   /** The chunks are taken as they are (not copied): callers must not write to them afterwards. */
   constructor(chunks?: Buffer | readonly Buffer[]) {
     super();
-    if (chunks) for (const c of Buffer.isBuffer(chunks) ? [chunks] : chunks) this.appendShared(c);
+    if (!chunks) return;
+    if (Buffer.isBuffer(chunks)) this.appendShared(chunks);
+    else for (const c of chunks) this.appendShared(c);
   }
 
   /** Wraps a Buffer without copying it. */
@@ -111,10 +113,11 @@ export class Data extends HostObject {
 
   /** All bytes in one Buffer (no copy when there is a single chunk). */
   toBuffer(): Buffer {
-    const c = this.chunks();
-    if (c.length === 1) return c[0];
+    const n = this.list.length;
     // Empty Data is the engine's flush signal, sent after every read: share one empty buffer.
-    return c.length === 0 ? emptyBuffer : Buffer.concat(c, this.length);
+    if (n === 0) return emptyBuffer;
+    if (n === 1) return this.head > 0 ? this.list[0].subarray(this.head) : this.list[0];
+    return Buffer.concat(this.chunks(), this.length);
   }
 
   /** A new Data holding the same bytes (chunks shared, both stay independent). */

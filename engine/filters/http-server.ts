@@ -3,7 +3,7 @@
 // connection closed after a final response. Malformed input gets a 400 and the connection closes.
 
 import type { Event } from '../events.js';
-import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeStreamEnd, makeMessageStart, makeMessageEnd } from '../events.js';
+import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeStreamEnd, makeMessageStart, makeMessageEnd, flush } from '../events.js';
 import { HttpDecoder } from '../codec/http/decoder.js';
 import type { DecodedHead } from '../codec/http/decoder.js';
 import { HttpEncoder } from '../codec/http/encoder.js';
@@ -177,7 +177,7 @@ export class HttpServer {
     this.encoder.end();
     if (ex.accepted) {
       this.tunnelOut = ex;
-      return this.out(makeData(Buffer.alloc(0)));
+      return this.out(flush());
     }
     ex.done = true;
     this.queue.shift();
@@ -186,7 +186,7 @@ export class HttpServer {
       this.out(makeStreamEnd());
       return this.shut();
     }
-    this.out(makeData(Buffer.alloc(0)));
+    this.out(flush());
     this.next();
   }
 

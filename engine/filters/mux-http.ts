@@ -7,7 +7,7 @@
 
 import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
-import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf } from '../events.js';
+import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf, flush } from '../events.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
 import { requireLayout } from '../pipeline.js';
 import { need, str, optObj, numOrStr, fail } from '../args.js';
@@ -135,7 +135,7 @@ class Session implements MuxSession {
     } else if (isData(evt)) this.encoder.data(bufferOf(evt));
     else if (isMessageEnd(evt)) {
       this.encoder.end();
-      this.pipeline.input(makeData(Buffer.alloc(0)));
+      this.pipeline.input(flush());
       this.sender = null;
       if (this.tunnel === stream) this.tunnelRequested = true;
       else this.sendNext();
@@ -153,7 +153,7 @@ class Session implements MuxSession {
   /** Upstream bytes for the tunnel's stream, flushed per read as `connect` does. */
   private tunnelOutput(b: Buffer): void {
     this.tunnel?.response(makeData(b));
-    this.tunnel?.response(makeData(Buffer.alloc(0)));
+    this.tunnel?.response(flush());
   }
 
   /** After the tunnel's request: the stream's bytes go to the upstream as they are. */

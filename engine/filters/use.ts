@@ -3,7 +3,7 @@
 // up pipeline, then come back down through the down pipelines in reverse; `turnDown()`, asked once
 // per stage when the first event gets there, sends the stream down early.
 
-import { Filter, truthy } from '../filter.js';
+import { Filter, truthy, noArgs } from '../filter.js';
 import type { Event, } from '../events.js';
 import type { EventSink } from '../filter.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
@@ -101,7 +101,10 @@ export class Use extends Filter {
   private climb(k: number, evt: Event): void {
     if (k >= this.stages.length) return this.descend(k - 1, evt);
     const st = this.stateOf(k);
-    if (st.turned === undefined) st.turned = isCallable(this.spec.turnDown) && truthy(this.callback(this.spec.turnDown, []));
+    if (st.turned === undefined) {
+      const turnDown = this.spec.turnDown;
+      st.turned = turnDown !== undefined && isCallable(turnDown) && truthy(this.callback(turnDown, noArgs));
+    }
     if (st.turned) return this.descend(k - 1, evt);
     const layout = this.stages[k].up;
     if (!layout) return this.climb(k + 1, evt);

@@ -383,7 +383,7 @@ function addField(headers: GuestObject, s: string, from: number, to: number): bo
   const colon = s.indexOf(':', from);
   if (colon < 0 || colon >= to) return true;
   if (!isToken(s, from, colon)) return false;
-  const name = s.slice(from, colon).toLowerCase();
+  const name = fieldName(s.slice(from, colon));
   let v = colon + 1;
   for (let c = s.charCodeAt(v); v < to && (c === 32 || c === 9); c = s.charCodeAt(++v));
   const value = s.slice(v, to);
@@ -397,6 +397,24 @@ function addField(headers: GuestObject, s: string, from: number, to: number): bo
     headers[name] = Array.isArray(prev) ? [...prev, value] : [value];
   } else headers[name] = value;
   return true;
+}
+
+/**
+ * Lower-cased field names by their spelling on the wire, kept as property keys (internalized), so
+ * the usual names cost a map lookup rather than a lower-casing and a key internalization each time.
+ * Bounded: names past the first `maxFieldNames` are lower-cased every time.
+ */
+const fieldNames = new Map<string, string>();
+const maxFieldNames = 1024;
+
+function fieldName(raw: string): string {
+  const known = fieldNames.get(raw);
+  if (known !== undefined) return known;
+  const name = raw.toLowerCase();
+  if (fieldNames.size >= maxFieldNames) return name;
+  const key = Object.keys({ [name]: 0 })[0];
+  fieldNames.set(raw, key);
+  return key;
 }
 
 type Framing = 'chunked' | 'close' | number;
