@@ -12,6 +12,7 @@ import type { Reader } from '../context.js';
 import { fromInput } from '../context.js';
 import { need, optObj, numOrStr } from '../args.js';
 import { parseSeconds, parseSize } from '../units.js';
+import { IdleTimer } from '../net/idle-timer.js';
 import { streamErrorFromNode, connectErrorText } from '../errors.js';
 import type { StreamErrorName } from '../errors.js';
 import { highWater } from '../net/inbound.js';
@@ -48,6 +49,7 @@ export class Connect extends Filter implements Reader {
   private receivedBuf: Buffer | null = null;
   private timers: NodeJS.Timeout[] = [];
   private writeTimer: NodeJS.Timeout | null = null;
+  private idleTimer: IdleTimer | null = null;
   private readonly id = ++lastOutboundId;
 
   constructor(private readonly target: unknown, private readonly options: ConnectOptions) {
@@ -131,7 +133,10 @@ export class Connect extends Filter implements Reader {
     this.context.group.addReader(this);
     const s = this.socket!;
     const idle = this.options.idleTimeout;
-    if (idle > 0) s.setTimeout(idle * 1000, () => this.closed('IdleTimeout'));
+    if (idle > 0) {
+      this.idleTimer = new IdleTimer(idle * 1000, () => this.closed('IdleTimeout'));
+      this.idleTimer.start();
+    }
     this.armReadTimer();
     this.flushQueue();
     if (this.ending) s.end();
@@ -194,6 +199,7 @@ export class Connect extends Filter implements Reader {
   private flushQueue(): void {
     const s = this.socket;
     if (!s || !this.queue.length) return;
+    this.idleTimer?.touch();
     const ok = s.write(this.queue.length === 1 ? this.queue[0] : Buffer.concat(this.queue));
     this.queue = [];
     this.queued = 0;
@@ -240,6 +246,7 @@ export class Connect extends Filter implements Reader {
 
   private received(buf: Buffer): void {
     this.armReadTimer();
+    this.idleTimer?.touch();
     this.receivedBuf = buf;
     fromInput(this, this.deliver);
     this.context.group.notify();
@@ -295,6 +302,8 @@ export class Connect extends Filter implements Reader {
   private teardown(): void {
     untrackOutbound(this.socket);
     this.clearTimers();
+    this.idleTimer?.stop();
+    this.idleTimer = null;
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = null;
     if (this.congested) this.drained();

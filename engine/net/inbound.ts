@@ -13,6 +13,13 @@ import type { ListenOptions } from '../configuration.js';
 import { streamErrorFromNode } from '../errors.js';
 import type { StreamErrorName } from '../errors.js';
 import { parseSeconds } from '../units.js';
+import { IdleTimer } from './idle-timer.js';
+
+/** A timeout option in milliseconds (0: none). */
+function millis(v: unknown): number {
+  const s = parseSeconds(v);
+  return s > 0 ? s * 1000 : 0;
+}
 
 let lastInboundId = 0;
 /** Bytes queued for a socket before its family stops reading. */
@@ -49,12 +56,23 @@ export class Inbound implements Reader {
   private readTimer: NodeJS.Timeout | null = null;
   private writeTimer: NodeJS.Timeout | null = null;
   private received: Buffer | null = null;
+  /** The one Data written since the last flush, not yet given to the socket (see `writeData`). */
+  private held: Buffer | null = null;
+  private flushScheduled = false;
+  /** Inside `deliver`: writes are flushed when it returns, no tick needed. */
+  private delivering = false;
+  private idleTimer: IdleTimer | null = null;
+  private readonly readTimeoutMs: number;
+  private readonly writeTimeoutMs: number;
 
   constructor(
     private readonly socket: Socket,
     private readonly options: ListenOptions,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    this.readTimeoutMs = millis(options.readTimeout);
+    this.writeTimeoutMs = millis(options.writeTimeout);
+  }
 
   start(layout: PipelineLayout, prototypes: unknown[][]): void {
     const info = new InboundInfo(this.socket);
@@ -68,8 +86,11 @@ export class Inbound implements Reader {
   private listen(): void {
     const s = this.socket;
     s.setNoDelay(true);
-    const idle = parseSeconds(this.options.idleTimeout);
-    if (idle > 0) s.setTimeout(idle * 1000, () => this.fail('IdleTimeout'));
+    const idle = millis(this.options.idleTimeout);
+    if (idle > 0) {
+      this.idleTimer = new IdleTimer(idle, () => this.fail('IdleTimeout'));
+      this.idleTimer.start();
+    }
     s.on('data', (buf) => this.read(buf));
     s.on('end', () => this.peerEnded());
     s.on('error', (e) => this.fail(streamErrorFromNode(e, 'read')));
@@ -80,6 +101,7 @@ export class Inbound implements Reader {
 
   private read(buf: Buffer): void {
     this.armReadTimer();
+    this.idleTimer?.touch();
     this.received = buf;
     fromInput(this, this.deliver);
   }
@@ -88,15 +110,21 @@ export class Inbound implements Reader {
   private readonly deliver = (): void => {
     const buf = this.received!;
     this.received = null;
-    this.pipeline?.input(makeData(buf));
-    this.pipeline?.input(flush());
+    this.delivering = true;
+    try {
+      this.pipeline?.input(makeData(buf));
+      this.pipeline?.input(flush());
+    } finally {
+      this.delivering = false;
+    }
+    this.flushOut();
   };
 
   private armReadTimer(): void {
-    const t = parseSeconds(this.options.readTimeout);
+    const t = this.readTimeoutMs;
     if (!(t > 0)) return;
     if (this.readTimer) clearTimeout(this.readTimer);
-    this.readTimer = setTimeout(() => this.fail('ReadTimeout'), t * 1000);
+    this.readTimer = setTimeout(() => this.fail('ReadTimeout'), t);
   }
 
   private peerEnded(): void {
@@ -112,20 +140,37 @@ export class Inbound implements Reader {
   /** Pipeline output to the socket. */
   private write(evt: Event): void {
     if (this.ended || this.socket.destroyed) return;
-    if (isData(evt)) return evt.size ? this.writeData(bufferOf(evt)) : this.uncork();
-    if (isMessageEnd(evt)) return this.uncork();
+    if (isData(evt)) return evt.size ? this.writeData(bufferOf(evt)) : this.flushOut();
+    if (isMessageEnd(evt)) return this.flushOut();
     if (isStreamEnd(evt)) this.end(errorOf(evt));
   }
 
+  /**
+   * A response usually goes out as one Data followed by a flush: that one is held and written
+   * as it is. Only a second Data before the flush corks the socket, so the writes of one flush
+   * leave together. Nothing is held past the current tick, so a long body without flushes still
+   * streams and 'drain' can fire.
+   */
   private writeData(buf: Buffer): void {
-    if (!buf.length) return this.uncork();
+    if (!buf.length) return this.flushOut();
+    if (this.held === null && !this.corked) {
+      this.held = buf;
+      this.scheduleFlush();
+      return;
+    }
     if (!this.corked) {
-      // Writes of one tick go out together; nothing stays corked past it, so a long body
-      // without flushes still streams and 'drain' can fire.
       this.socket.cork();
       this.corked = true;
-      process.nextTick(this.uncorkLater);
     }
+    if (this.held) {
+      this.send(this.held);
+      this.held = null;
+    }
+    this.send(buf);
+  }
+
+  private send(buf: Buffer): void {
+    this.idleTimer?.touch();
     if (!this.socket.write(buf) && !this.congested && this.socket.writableLength > highWater) {
       this.congested = true;
       this.context?.group.congest(this);
@@ -133,27 +178,45 @@ export class Inbound implements Reader {
     this.armWriteTimer();
   }
 
-  /** A client that stops reading gets `writeTimeout` seconds to take what is queued (§6.2). */
-  private armWriteTimer(): void {
-    const t = parseSeconds(this.options.writeTimeout);
-    if (!(t > 0) || this.writeTimer) return;
-    this.writeTimer = setTimeout(() => {
-      this.writeTimer = null;
-      if (this.socket.writableLength > 0) this.fail('WriteTimeout');
-    }, t * 1000);
+  private scheduleFlush(): void {
+    if (this.delivering || this.flushScheduled) return;
+    this.flushScheduled = true;
+    process.nextTick(this.flushLater);
   }
 
-  private readonly uncorkLater = (): void => this.uncork();
+  private readonly flushLater = (): void => {
+    this.flushScheduled = false;
+    this.flushOut();
+  };
 
-  private uncork(): void {
+  private flushOut(): void {
+    if (this.ended || this.socket.destroyed) {
+      this.held = null;
+      return;
+    }
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      this.send(held);
+    }
     if (!this.corked) return;
     this.corked = false;
     this.socket.uncork();
   }
 
+  /** A client that stops reading gets `writeTimeout` seconds to take what is queued (§6.2). */
+  private armWriteTimer(): void {
+    const t = this.writeTimeoutMs;
+    if (!(t > 0) || this.writeTimer) return;
+    this.writeTimer = setTimeout(() => {
+      this.writeTimer = null;
+      if (this.socket.writableLength > 0) this.fail('WriteTimeout');
+    }, t);
+  }
+
   private end(error: StreamErrorName): void {
+    this.flushOut();
     this.ended = true;
-    this.uncork();
     if (error) this.socket.destroy();
     else this.socket.end();
   }
@@ -177,6 +240,7 @@ export class Inbound implements Reader {
   private closed(): void {
     if (this.readTimer) clearTimeout(this.readTimer);
     if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.idleTimer?.stop();
     if (this.congested) this.drained();
     this.context?.group.removeReader(this);
     if (!this.ended) this.pipeline?.input(makeStreamEnd());

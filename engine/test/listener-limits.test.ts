@@ -72,6 +72,25 @@ describe('listener options and limits', () => {
     expect(ms).toBeLessThan(2000);
   });
 
+  it('idleTimeout counts from the last activity, not from the connection', async () => {
+    const s = connect(p.idle, '127.0.0.1');
+    s.on('error', () => {});
+    s.resume(); // the server's FIN is seen only by a flowing socket
+    let closedAt = 0;
+    const closed = new Promise<void>((r) => s.once('close', () => ((closedAt = Date.now()), r())));
+    // Bytes every 200 ms for 1.2 s keep a 0.5 s idle timeout from firing...
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      s.write('x');
+    }
+    expect(closedAt).toBe(0);
+    const lastWrite = Date.now();
+    // ...then silence closes it about 0.5 s after the last byte.
+    await closed;
+    expect(closedAt - lastWrite).toBeGreaterThan(400);
+    expect(closedAt - lastWrite).toBeLessThan(1500);
+  });
+
   it('readTimeout closes a connection that sends nothing more', async () => {
     const ms = await timeToClose(p.read, 'a');
     expect(ms).toBeGreaterThan(400);
