@@ -1,5 +1,6 @@
 // Interpreter speed against native V8, limits switched on (the defaults), in one run.
-// Each case is compiled once and run repeatedly; the figure is the median time per run.
+// Each case is compiled once and run repeatedly, in turns with its native twin; the figures are
+// the median times per run.
 
 import { Realm } from '../interpreter/index.js';
 
@@ -35,15 +36,22 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function time(f: () => unknown, runs: number): number {
-  for (let i = 0; i < Math.min(runs, 20); i++) f(); // warm up
-  const samples: number[] = [];
+/** Samples of `a` and `b` taken in turns, so a busy moment of the machine hits both alike. */
+function timeInTurns(a: () => unknown, b: () => unknown, runs: number): [number, number] {
+  for (let i = 0; i < Math.min(runs, 20); i++) a(), b(); // warm up
+  const sa: number[] = [];
+  const sb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    f();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    sa.push(sample(a));
+    sb.push(sample(b));
   }
-  return median(samples);
+  return [median(sa), median(sb)];
+}
+
+function sample(f: () => unknown): number {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
 export function benchInterpreter(runs = 60): Figure[] {
@@ -53,8 +61,7 @@ export function benchInterpreter(runs = 60): Figure[] {
     const expected = c.native();
     const got = script.runGuest();
     if (got !== expected) throw new Error(`${c.name}: got ${String(got)}, expected ${String(expected)}`);
-    const oursMs = time(() => script.runGuest(), runs);
-    const nativeMs = time(c.native, runs);
+    const [oursMs, nativeMs] = timeInTurns(() => script.runGuest(), c.native, runs);
     return { name: c.name, oursMs, nativeMs, ratio: oursMs / nativeMs, target: c.target };
   });
 }
