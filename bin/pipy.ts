@@ -1,6 +1,7 @@
 // The `pipy` command (spec §7): options in Pipy 0.30's spelling and messages, mapped onto the engine.
-// Only a fixed local codebase (a script file) runs today; `--list-filters`, `--help-filters` and
-// `--allow-exec` are this implementation's additions. With PIPY_SPAWN=n this process becomes a
+// Every mode of §7.2 (repo, admin proxy, remote codebase, fixed file) is handled by engine/admin or
+// runFile; `--list-filters`, `--help-filters`, `--allow-exec` and `--admin-address` are this
+// implementation's additions. With PIPY_SPAWN=n this process becomes a
 // node:cluster primary over n + 1 workers that each run the same command line.
 
 import { Command, CommanderError, Option } from 'commander';

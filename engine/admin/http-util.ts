@@ -2,7 +2,9 @@
 // conventions of spec §9.1 (`server: pipy-repo` everywhere, text or JSON bodies, and no body at all for
 // 201/204/404/405 so clients never mistake an error page for content).
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import * as log from '../log.js';
 
 /** Largest request body accepted (a codebase file, a script to graph). */
 const maxBody = 16 * 1024 * 1024;
@@ -53,3 +55,14 @@ export function parseJSON(body: Buffer): unknown {
 }
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Listens and logs it as Pipy's admin listener does; resolves with the bound port. */
+export async function listenLogged(server: Server | HttpsServer, port: number, address: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => resolve());
+  });
+  const bound = (server.address() as { port: number }).port;
+  log.info(`[listener] Listening on port ${bound} at ${address}`);
+  return bound;
+}

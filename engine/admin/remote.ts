@@ -5,6 +5,9 @@
 
 import { Runner } from './runner.js';
 import { LocalMetrics } from './metrics.js';
+import { fetchRepo, isRefused, reasonOf } from './repo-client.js';
+import type { RepoReply } from './repo-client.js';
+import type { ClientTLS } from './tls.js';
 import * as log from '../log.js';
 
 export interface RemoteOptions {
@@ -14,13 +17,15 @@ export interface RemoteOptions {
   name?: string;
   /** Poll period; Pipy's is 5 s (tests shorten it). */
   intervalMs?: number;
+  /** Client certificate and trusted CAs for an https repo (`--tls-*`). */
+  tls?: ClientTLS;
 }
 
 export class RemoteCodebase {
   /** The etag of the running version ('' before the first download). */
   version = '';
-  private etag: string | null = null;
-  private lastModified: string | null = null;
+  private etag: string | undefined;
+  private lastModified: string | undefined;
   private loaded = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -62,15 +67,15 @@ export class RemoteCodebase {
   /** POSTs the status to the codebase URL; the answer does not matter. */
   private async report(): Promise<void> {
     const body = JSON.stringify(this.status());
-    await fetch(this.options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.arrayBuffer(), () => null);
+    await fetchRepo({ url: this.options.url, method: 'POST', headers: { 'content-type': 'application/json' }, body, tls: this.options.tls });
   }
 
   private async check(): Promise<void> {
     const url = this.options.url;
-    const head: Reply = await fetch(url, { method: 'HEAD' }).catch((e: Error) => failure(e));
-    if (head.status !== 200) return log.error(`[codebase] HEAD ${url} -> ${head.status} ${head.statusText}`);
-    const etag = head.headers.get('etag');
-    const lastModified = head.headers.get('last-modified');
+    const head = await fetchRepo({ url, method: 'HEAD', tls: this.options.tls });
+    if (head.status !== 200) return failed('HEAD', url, head);
+    const etag = head.headers.etag;
+    const lastModified = head.headers['last-modified'];
     if (this.loaded && etag === this.etag && lastModified === this.lastModified) return;
     const download = await this.download();
     if (!download) return;
@@ -102,11 +107,10 @@ export class RemoteCodebase {
   }
 
   private async get(url: string): Promise<Buffer | null> {
-    const res: Reply = await fetch(url).catch((e: Error) => failure(e));
-    if (res.status !== 200) return log.error(`[codebase] GET ${url} -> ${res.status} ${res.statusText}`), null;
-    const body = Buffer.from(await res.arrayBuffer());
-    log.info(`[codebase] GET ${url} -> ${body.length} bytes`);
-    return body;
+    const res = await fetchRepo({ url, tls: this.options.tls });
+    if (res.status !== 200) return failed('GET', url, res), null;
+    log.info(`[codebase] GET ${url} -> ${res.body.length} bytes`);
+    return res.body;
   }
 }
 
@@ -115,11 +119,12 @@ function isManifest(text: string): boolean {
   return text[0] === '/' && text[1] !== '/' && text[1] !== '*';
 }
 
-/** A network failure as the response Pipy logs for it. */
-function failure(e: Error): Reply {
-  const refused = (e.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
-  const empty = async () => new ArrayBuffer(0);
-  return { status: refused ? 502 : 0, statusText: refused ? 'Connection Refused' : 'Empty', headers: new Headers(), arrayBuffer: empty };
+/**
+ * Pipy's line for a failed request; a failure other than a refused connection (a TLS handshake the
+ * certificates do not satisfy, a reset, a timeout) gets a second line saying why, since `0 Empty`
+ * alone cannot tell them apart.
+ */
+function failed(method: string, url: string, reply: RepoReply): void {
+  log.error(`[codebase] ${method} ${url} -> ${reply.status} ${reply.statusText}`);
+  if (reply.error && !isRefused(reply.error)) log.error(`[codebase] ${method} ${url}: ${reasonOf(reply.error)}`);
 }
-
-type Reply = Pick<Response, 'status' | 'statusText' | 'headers' | 'arrayBuffer'>;

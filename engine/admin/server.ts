@@ -25,7 +25,7 @@ import { serveGui, defaultGuiDir } from './gui-static.js';
 import { tlsServerOptions } from './tls.js';
 import type { AdminTLS } from './tls.js';
 import { Listener } from '../net/listener.js';
-import { readBody, send, sendText, sendJSON, parseJSON, isObject, BodyTooLarge } from './http-util.js';
+import { readBody, send, sendText, sendJSON, parseJSON, isObject, BodyTooLarge, listenLogged } from './http-util.js';
 
 export interface AdminOptions {
   port: number;
@@ -64,13 +64,8 @@ export class AdminServer {
   /** Listens; resolves with the bound port (tests pass 0). */
   async listen(): Promise<number> {
     const address = this.options.address ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, address, () => resolve());
-    });
-    const port = (this.server.address() as { port: number }).port;
+    const port = await listenLogged(this.server, this.options.port, address);
     Listener.reserve((this.reservedPort = port));
-    log.info(`[listener] Listening on port ${port} at ${address}`);
     this.metrics.start();
     return port;
   }

@@ -1,6 +1,8 @@
 // TLS for the admin service (spec §7.1 `--admin-tls-cert`, `--admin-tls-key`, `--admin-tls-trusted`).
 // The certificate and key go together; trusted client certificates only make sense on top of them and
 // then every client must present one (the console can run scripts, so an untrusted client gets nothing).
+// Also the client side (`--tls-cert`, `--tls-key`, `--tls-trusted`): what this process presents to, and
+// trusts of, an https repo it pulls a codebase from or proxies to.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,19 @@ export interface AdminTLSOptions {
   adminTlsTrusted?: string;
 }
 
+export interface ClientTLSOptions {
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsTrusted?: string;
+}
+
+/** node:tls client options: a client certificate, and the certificates that replace the system CAs. */
+export interface ClientTLS {
+  cert?: Buffer;
+  key?: Buffer;
+  ca?: Buffer[];
+}
+
 /** A command-line mistake; the message is what `pipy` prints before exiting with 255. */
 export class AdminTLSError extends Error {}
 
@@ -29,6 +44,17 @@ export function adminTLSFrom(o: AdminTLSOptions): AdminTLS | undefined {
   if (!cert || !key) return undefined;
   const tls: AdminTLS = { cert: readPem(cert), key: readPem(key) };
   if (trusted) tls.trusted = readTrusted(trusted);
+  return tls;
+}
+
+/** The client TLS settings named on the command line, or undefined when none is given. */
+export function clientTLSFrom(o: ClientTLSOptions): ClientTLS | undefined {
+  const { tlsCert: cert, tlsKey: key, tlsTrusted: trusted } = o;
+  if (!!cert !== !!key) throw new AdminTLSError('--tls-cert and --tls-key must be used in conjuction');
+  if (!cert && !trusted) return undefined;
+  const tls: ClientTLS = {};
+  if (cert && key) Object.assign(tls, { cert: readPem(cert), key: readPem(key) });
+  if (trusted) tls.ca = readTrusted(trusted);
   return tls;
 }
 
