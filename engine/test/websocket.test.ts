@@ -6,6 +6,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { join } from 'node:path';
 import { startPipy, freePort, codebase } from './helpers.js';
+import { DecodeWebSocket } from '../filters/decode-web-socket.js';
+import { writeFrame } from '../codec/websocket/frames.js';
+import type { Event } from '../events.js';
+import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeStreamEnd } from '../events.js';
 import type { Running } from './helpers.js';
 
 const accept = `(_h = new crypto.Hash('sha1'), _h.update(req.head.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'), _h.digest('base64'))`;
@@ -109,6 +113,19 @@ describe('WebSocket codecs', () => {
     ws.close();
   });
 
+  it('answers a ping sent between the fragments of a message, and still merges the message', async () => {
+    const ws = await open(port);
+    const pong = new Promise<Buffer>((r) => ws.once('pong', r));
+    const message = next(ws);
+    ws.send('frag', { fin: false });
+    ws.ping('between');
+    ws.send('ment', { fin: false });
+    ws.send('ed', { fin: true });
+    expect((await pong).toString()).toBe('between');
+    expect((await message).data.toString()).toBe('echo:masked:fragmented');
+    ws.close();
+  });
+
   it('splits a large message into 16 KiB frames that the client reassembles', async () => {
     const ws = await open(port);
     const big = Buffer.alloc(100_000, 7);
@@ -155,5 +172,53 @@ describe('encodeWebSocket with masking, read back by decodeWebSocket', () => {
     } finally {
       await pipy.stop();
     }
+  });
+});
+
+/** Feeds `bytes` to a decodeWebSocket in chunks of `chunk` bytes; the events out, written short. */
+function decode(bytes: Buffer, chunk = bytes.length): string[] {
+  const out: Event[] = [];
+  const d = DecodeWebSocket.create();
+  d.next = { input: (e: Event) => void out.push(e) } as typeof d.next;
+  for (let i = 0; i < bytes.length; i += chunk) d.input(makeData(bytes.subarray(i, i + chunk)));
+  d.input(makeStreamEnd());
+  return out.map((e) => {
+    if (isMessageStart(e)) return `start ${(headOf(e) as { opcode: number }).opcode}`;
+    if (isData(e)) return `data ${bufferOf(e).toString()}`;
+    if (isMessageEnd(e)) return 'end';
+    return isStreamEnd(e) ? 'stream end' : '?';
+  });
+}
+
+/** Merges consecutive Data lines, so chunking does not change what is compared. */
+function merged(lines: string[]): string[] {
+  return lines.reduce<string[]>((acc, l) => {
+    const last = acc[acc.length - 1];
+    if (l.startsWith('data ') && last?.startsWith('data ')) acc[acc.length - 1] = last + l.slice(5);
+    else acc.push(l);
+    return acc;
+  }, []);
+}
+
+describe('decodeWebSocket with control frames between fragments', () => {
+  const frame = (fin: boolean, opcode: number, text: string, masked = true) => writeFrame(fin, opcode, masked, Buffer.from(text));
+
+  it('lets a ping out as its own message after the fragmented message it interrupted', () => {
+    const bytes = Buffer.concat([frame(false, 1, 'frag'), frame(true, 9, 'p1'), frame(false, 0, 'ment'), frame(true, 0, 'ed'), frame(true, 1, 'next')]);
+    const expected = ['start 1', 'data fragmented', 'end', 'start 9', 'data p1', 'end', 'start 1', 'data next', 'end', 'stream end'];
+    expect(merged(decode(bytes))).toEqual(expected);
+    // The same bytes split anywhere, down to one byte at a time, decode alike.
+    for (const chunk of [1, 3, 7]) expect(merged(decode(bytes, chunk))).toEqual(expected);
+  });
+
+  it('keeps the order of different control frames and only the latest ping of a flood', () => {
+    const pings = Array.from({ length: 1000 }, (_, i) => frame(true, 9, `ping ${i}`));
+    const bytes = Buffer.concat([frame(false, 2, 'a'), frame(true, 10, 'pong'), ...pings, frame(true, 8, ''), frame(true, 0, 'b')]);
+    expect(merged(decode(bytes))).toEqual(['start 2', 'data ab', 'end', 'start 10', 'data pong', 'end', 'start 9', 'data ping 999', 'end', 'start 8', 'end', 'stream end']);
+  });
+
+  it('still passes control frames outside a fragmented message at once, and ends an unfinished message at the stream end', () => {
+    const bytes = Buffer.concat([frame(true, 9, 'p'), frame(false, 1, 'half'), frame(true, 9, 'q')]);
+    expect(merged(decode(bytes, 2))).toEqual(['start 9', 'data p', 'end', 'start 1', 'data half', 'end', 'start 9', 'data q', 'end', 'stream end']);
   });
 });
