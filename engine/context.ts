@@ -30,8 +30,14 @@ export class ContextGroup {
     this.readers.delete(r);
   }
 
+  /**
+   * Every congestion pauses the others again, not only the first: a reader resumed since (by a
+   * throttle) stops again, and a stage that must not stay paused while holding the group (a zlib
+   * transform, see Backlog) hears of each new congestion.
+   */
   congest(self: Reader): void {
-    if (this.congested++ === 0) for (const r of this.readers) if (r !== self) r.pause();
+    this.congested++;
+    for (const r of this.readers) if (r !== self) r.pause();
   }
 
   drain(): void {

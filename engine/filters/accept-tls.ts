@@ -17,7 +17,7 @@ import { contextOf } from '../codec/tls/credentials.js';
 import { certificateOption, trustedOption, serverAlpnOption } from '../codec/tls/options.js';
 import * as log from '../log.js';
 import type { TlsSession as Session } from './tls-bridge.js';
-import { TlsBridge, writeCleartext, tlsFailure } from './tls-bridge.js';
+import { TlsBridge, tlsFailure } from './tls-bridge.js';
 
 interface ServerOptions {
   certificate: unknown;
@@ -103,7 +103,7 @@ export class AcceptTLS extends TlsBridge {
   }
 
   private startSession(secureContext: SecureContext, protocol: string | null): void {
-    const s: Session = { wire: null!, tls: null!, secure: false };
+    const s: Session = { wire: null!, tls: null!, secure: false, backlog: null! };
     const live = () => this.session === s;
     s.wire = new CipherWire((b) => live() && (this.output(makeData(b)), this.output(flush())), () => live() && this.end(''));
     const trusted = !!this.options.trusted;
@@ -115,17 +115,11 @@ export class AcceptTLS extends TlsBridge {
       ALPNProtocols: protocol ? [protocol] : undefined,
     });
     this.session = s;
-    this.openSub(this.context, (e) => live() && this.fromSub(e));
-    s.tls.on('secure', () => (s.secure = true));
+    this.watch(s, 'secure');
+    this.openSub(this.context, (e) => live() && this.encrypt(e));
     s.tls.on('data', (b: Buffer) => live() && (this.sub?.input(makeData(b)), this.sub?.input(flush())));
     s.tls.on('end', () => live() && this.sub?.input(makeStreamEnd()));
     s.tls.on('error', (e) => live() && this.tlsError(s, e));
-  }
-
-  /** The sub-pipeline's output: cleartext to encrypt, or the end of the conversation. */
-  private fromSub(e: Event): void {
-    const tls = this.session?.tls;
-    if (tls) writeCleartext(tls, e);
   }
 
   private tlsError(s: Session, e: Error): void {

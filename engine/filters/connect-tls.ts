@@ -13,7 +13,7 @@ import { certificatePEM, privateKeyPEM } from '../codec/tls/credentials.js';
 import { certificateOption, trustedOption, clientAlpnOption, sniOption } from '../codec/tls/options.js';
 import * as log from '../log.js';
 import type { TlsSession as Session } from './tls-bridge.js';
-import { TlsBridge, writeCleartext, tlsFailure } from './tls-bridge.js';
+import { TlsBridge, tlsFailure } from './tls-bridge.js';
 
 interface ClientOptions {
   certificate: unknown;
@@ -43,18 +43,17 @@ export class ConnectTLS extends TlsBridge {
   protected process(evt: Event): void {
     if (this.over) return;
     if (!this.session) this.open();
-    const tls = this.session?.tls;
-    if (tls) writeCleartext(tls, evt);
+    this.encrypt(evt);
   }
 
   private open(): void {
-    const s: Session = { wire: null!, tls: null!, secure: false };
+    const s: Session = { wire: null!, tls: null!, secure: false, backlog: null! };
     const live = () => this.session === s;
     s.wire = new CipherWire((b) => live() && (this.sub?.input(makeData(b)), this.sub?.input(flush())), () => live() && this.sub?.input(makeStreamEnd()));
     this.session = s;
     this.openSub(this.context, (e) => live() && this.fromSub(e));
     s.tls = tlsConnect({ socket: s.wire, ...this.credentials(), ...this.verification(), servername: this.serverName(), ALPNProtocols: this.options.alpn });
-    s.tls.on('secureConnect', () => (s.secure = true));
+    this.watch(s, 'secureConnect');
     s.tls.on('data', (b: Buffer) => live() && (this.output(makeData(b)), this.output(flush())));
     s.tls.on('end', () => live() && this.end(''));
     s.tls.on('error', (e) => live() && this.tlsError(s, e));

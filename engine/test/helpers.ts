@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 
@@ -89,4 +89,23 @@ export function rawExchange(port: number, data: string | Buffer, idleMs = 500): 
 export async function httpText(url: string, init?: RequestInit): Promise<{ status: number; statusText: string; body: string; headers: Headers }> {
   const r = await fetch(url, init);
   return { status: r.status, statusText: r.statusText, body: await r.text(), headers: r.headers };
+}
+
+/** A process's resident memory in MiB (Linux). */
+export function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m![1]) / 1024;
+}
+
+/** Samples a process's resident memory while `work` runs; resolves with the peak growth in MiB. */
+export async function peakGrowth(pid: number, work: () => Promise<void>): Promise<number> {
+  const base = rssMiB(pid);
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 20);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return peak - base;
 }

@@ -4,19 +4,13 @@
 
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { startPipy, freePort, codebase } from './helpers.js';
+import { startPipy, freePort, codebase, peakGrowth } from './helpers.js';
 import type { Running } from './helpers.js';
 
 const total = 256 * 1024 * 1024;
 const chunk = Buffer.alloc(64 * 1024, 'x');
-
-function rssMiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m![1]) / 1024;
-}
 
 /** A backend that counts uploaded bytes (POST) or streams `total` bytes back (GET). */
 const backendSource = `
@@ -41,19 +35,6 @@ http.createServer((req, res) => {
   pump();
 }).listen(Number(process.argv[1]), '127.0.0.1', () => console.log('ready'));
 `;
-
-/** Samples the proxy's resident memory while `work` runs; resolves with the peak growth in MiB. */
-async function peakGrowth(pid: number, work: () => Promise<void>): Promise<number> {
-  const base = rssMiB(pid);
-  let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 20);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return peak - base;
-}
 
 describe('streaming bodies through the proxy', () => {
   let backend: ChildProcess;

@@ -1,8 +1,11 @@
 // The machinery behind compressMessage/compressHTTP and decompressMessage/decompressHTTP (spec
 // §4.5): each message body streams through a node:zlib transform while the head and the end pass
-// around it (the head waits for the first body byte, since only a non-empty body is transformed). zlib answers asynchronously, so events that arrive while a body is still being
-// flushed wait in order behind it. Decompression is capped: a body inflating past
-// `maxDecompressedSize` is cut with a BufferOverflow, so a zip bomb cannot fill memory downstream.
+// around it (the head waits for the first body byte, since only a non-empty body is transformed).
+// zlib answers asynchronously, so events that arrive while a body is still being flushed wait in
+// order behind it. zlib is slower than a socket: a transform with a backlog congests the context
+// group, and its output pauses while the group is congested by someone else (see Backlog).
+// Decompression is capped: a body inflating past `maxDecompressedSize` is cut with a
+// BufferOverflow, so a zip bomb cannot fill memory downstream.
 
 import type { Transform } from 'node:stream';
 import { GuestObject } from '../../../interpreter/index.js';
@@ -11,12 +14,14 @@ import type { Event } from '../../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, makeData, makeStreamEnd } from '../../events.js';
 import type { MessageStart } from '../../events.js';
 import * as log from '../../log.js';
+import { Backlog } from '../../backlog.js';
 
 /** Largest body a decompressor may produce (per message). */
 export const maxDecompressedSize = 64 * 1024 * 1024;
 
 export abstract class ZlibBodyFilter extends Filter {
   private z: Transform | null = null;
+  private backlog: Backlog | null = null;
   private produced = 0;
   /** Events waiting for the current body to finish flushing through zlib. */
   private held: Event[] = [];
@@ -60,8 +65,9 @@ export abstract class ZlibBodyFilter extends Filter {
       if (!this.inMessage || this.broken) return;
       if (this.start && evt.size) this.open(this.start);
       if (this.start) return;
-      if (this.z) this.z.write(bufferOf(evt));
-      else this.output(evt);
+      if (!this.z) return this.output(evt);
+      this.z.write(bufferOf(evt));
+      this.backlog!.wrote();
     } else if (isMessageEnd(evt) || isStreamEnd(evt)) {
       this.inMessage = false;
       if (this.start) this.output(this.start);
@@ -85,6 +91,7 @@ export abstract class ZlibBodyFilter extends Filter {
 
   private attach(z: Transform): void {
     this.produced = 0;
+    this.backlog = new Backlog(this.context.group, z, { output: z });
     z.on('data', (b: Buffer) => this.z === z && this.produce(b));
     z.on('error', () => this.z === z && this.failed());
   }
@@ -111,6 +118,8 @@ export abstract class ZlibBodyFilter extends Filter {
 
   private finished(): void {
     const end = this.pendingEnd!;
+    this.backlog?.close();
+    this.backlog = null;
     this.z = null;
     this.pendingEnd = null;
     this.flushing = false;
@@ -131,6 +140,8 @@ export abstract class ZlibBodyFilter extends Filter {
   private drop(): void {
     const z = this.z;
     this.z = null;
+    this.backlog?.close();
+    this.backlog = null;
     if (z) {
       z.removeAllListeners();
       z.on('error', () => {});
