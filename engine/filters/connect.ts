@@ -9,7 +9,7 @@ import { Filter } from '../filter.js';
 import type { Event } from '../events.js';
 import { isData, isStreamEnd, isMessageEnd, bufferOf, makeData, flush, makeStreamEnd } from '../events.js';
 import type { Reader } from '../context.js';
-import { fromInput } from '../context.js';
+import { fromInput, inputSource } from '../context.js';
 import { need, optObj, numOrStr } from '../args.js';
 import { parseSeconds, parseSize } from '../units.js';
 import { IdleTimer } from '../net/idle-timer.js';
@@ -50,6 +50,8 @@ export class Connect extends Filter implements Reader {
   private timers: NodeJS.Timeout[] = [];
   private writeTimer: NodeJS.Timeout | null = null;
   private idleTimer: IdleTimer | null = null;
+  /** The input paused while the queue waits for the connection. */
+  private heldInput: Reader | null = null;
   private readonly id = ++lastOutboundId;
 
   constructor(private readonly target: unknown, private readonly options: ConnectOptions) {
@@ -130,6 +132,7 @@ export class Connect extends Filter implements Reader {
   private onConnect(): void {
     this.connected = true;
     this.clearTimers();
+    this.releaseInput();
     this.context.group.addReader(this);
     const s = this.socket!;
     const idle = this.options.idleTimeout;
@@ -194,6 +197,17 @@ export class Connect extends Filter implements Reader {
     }
     this.queue.push(buf);
     this.queued += buf.length;
+    // Before the connection is up nothing drains the queue: stop reading the socket filling it.
+    if (!this.connected && !this.heldInput && this.queued > highWater) {
+      this.heldInput = inputSource();
+      this.heldInput?.pause();
+    }
+  }
+
+  private releaseInput(): void {
+    const r = this.heldInput;
+    this.heldInput = null;
+    r?.resume();
   }
 
   private flushQueue(): void {
@@ -302,6 +316,7 @@ export class Connect extends Filter implements Reader {
   private teardown(): void {
     untrackOutbound(this.socket);
     this.clearTimers();
+    this.releaseInput();
     this.idleTimer?.stop();
     this.idleTimer = null;
     if (this.writeTimer) clearTimeout(this.writeTimer);

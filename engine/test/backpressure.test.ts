@@ -1,4 +1,5 @@
-// Back-pressure across stages with buffers of their own (node:tls sockets, node:zlib transforms):
+// Back-pressure across stages with buffers of their own (node:tls sockets, node:zlib transforms, a
+// connect still waiting for its connection):
 // large streams pass acceptTLS, connectTLS, compressHTTP and decompressHTTP towards a peer that
 // is slow at first (to read, or to finish a TLS handshake), and the proxy's memory stays far below
 // the size of the stream. Every byte is checked (count and SHA-256). Each case gets a fresh proxy;
@@ -7,7 +8,7 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
 import { request } from 'node:http';
 import { connect as tlsConnect } from 'node:tls';
-import { connect as netConnect } from 'node:net';
+import { connect as netConnect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -138,7 +139,7 @@ describe('back-pressure through TLS and zlib stages', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '1', '-subj', '/CN=localhost'], { cwd: dir, stdio: 'ignore' });
     backend = spawn(process.execPath, ['-e', backendSource, dir, String(total), String(stallMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [source, tlsSink, httpSink] = String(await new Promise((r) => backend.stdout!.once('data', r))).trim().split(' ');
-    for (const k of ['acceptTLS', 'connectTLS', 'compress', 'chain', 'decompress']) p[k] = await freePort();
+    for (const k of ['acceptTLS', 'connectTLS', 'compress', 'chain', 'decompress', 'late', 'lateSink']) p[k] = await freePort();
     // The connectTLS client half-closes, then waits for the answer: closeEOF must not cut it off.
     script = join(dir, 'main.js');
     writeFileSync(script, `pipy()
@@ -146,6 +147,7 @@ describe('back-pressure through TLS and zlib stages', () => {
   .listen(${p.connectTLS}, { closeEOF: false }).connectTLS('up', { sni: 'localhost' })
   .listen(${p.compress}).demuxHTTP('compress')
   .listen(${p.chain}).demuxHTTP('chain')
+  .listen(${p.late}, { closeEOF: false }).connect('127.0.0.1:${p.lateSink}', { retryCount: 20, retryDelay: '0.25s' })
   .listen(${p.decompress}).decodeHTTPRequest().decompressHTTP().encodeHTTPRequest().connect('127.0.0.1:${httpSink}')
   .pipeline('down').connect('127.0.0.1:${source}')
   .pipeline('up').connect('127.0.0.1:${tlsSink}')
@@ -196,6 +198,33 @@ describe('back-pressure through TLS and zlib stages', () => {
         s.on('error', reject);
       });
     });
+  }, 30_000);
+
+  it('connect: a 256 MiB upload while the backend is not listening yet', async () => {
+    // Refused until the sink starts: the bytes queued for the connection must stop the client.
+    const sink = createServer((s) => {
+      const h = createHash('sha256');
+      let n = 0;
+      s.on('data', (b: Buffer) => (n += b.length, h.update(b)));
+      s.on('end', () => s.end(`${n} ${h.digest('hex')}`));
+      s.on('error', () => {});
+    });
+    const late = setTimeout(() => sink.listen(p.lateSink, '127.0.0.1'), stallMs);
+    try {
+      await bounded('connect upload before the backend is up', expected(total), () => {
+        const s = netConnect(p.late, '127.0.0.1');
+        pumpBlocks(s, total);
+        return new Promise<string>((resolve, reject) => {
+          let text = '';
+          s.on('data', (b) => (text += b));
+          s.on('end', () => resolve(text));
+          s.on('error', reject);
+        });
+      });
+    } finally {
+      clearTimeout(late);
+      sink.close();
+    }
   }, 30_000);
 
   it('compressHTTP: a 256 MiB upload is compressed no faster than it is taken', async () => {
