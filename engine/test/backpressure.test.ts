@@ -114,6 +114,18 @@ function readAfterStall(s: Socket): Promise<string> {
   });
 }
 
+/** Sends `bytes` of blocks over a plain connection and half-closes; resolves with the answer. */
+function upload(port: number, bytes: number): Promise<string> {
+  const s = netConnect(port, '127.0.0.1');
+  pumpBlocks(s, bytes);
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    s.on('data', (b) => (text += b));
+    s.on('end', () => resolve(text));
+    s.on('error', reject);
+  });
+}
+
 /** A POST of `bytes` of blocks; resolves with the answer. */
 function post(port: number, bytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -188,16 +200,7 @@ describe('back-pressure through TLS and zlib stages', () => {
   }, 30_000);
 
   it('connectTLS: a 256 MiB upload to a backend slow to handshake and to read', async () => {
-    await bounded('connectTLS upload', expected(total), () => {
-      const s = netConnect(p.connectTLS, '127.0.0.1');
-      pumpBlocks(s, total);
-      return new Promise<string>((resolve, reject) => {
-        let text = '';
-        s.on('data', (b) => (text += b));
-        s.on('end', () => resolve(text));
-        s.on('error', reject);
-      });
-    });
+    await bounded('connectTLS upload', expected(total), () => upload(p.connectTLS, total));
   }, 30_000);
 
   it('connect: a 256 MiB upload while the backend is not listening yet', async () => {
@@ -211,16 +214,7 @@ describe('back-pressure through TLS and zlib stages', () => {
     });
     const late = setTimeout(() => sink.listen(p.lateSink, '127.0.0.1'), stallMs);
     try {
-      await bounded('connect upload before the backend is up', expected(total), () => {
-        const s = netConnect(p.late, '127.0.0.1');
-        pumpBlocks(s, total);
-        return new Promise<string>((resolve, reject) => {
-          let text = '';
-          s.on('data', (b) => (text += b));
-          s.on('end', () => resolve(text));
-          s.on('error', reject);
-        });
-      });
+      await bounded('connect upload before the backend is up', expected(total), () => upload(p.late, total));
     } finally {
       clearTimeout(late);
       sink.close();
