@@ -52,11 +52,28 @@ export class EncodeWebSocket extends Filter {
     while (this.size > frameSize) this.emit(false, this.takeFrame());
   }
 
+  /**
+   * The next frame's bytes, taken from the front of the pending chunks. Only those bytes are ever
+   * copied (and only when they span chunks): copying the rest each time made a large Data quadratic.
+   */
   private takeFrame(): Buffer {
-    const all = Buffer.concat(this.body);
-    this.body = [all.subarray(frameSize)];
-    this.size = all.length - frameSize;
-    return all.subarray(0, frameSize);
+    const parts: Buffer[] = [];
+    let need = frameSize;
+    let used = 0;
+    while (need > 0) {
+      const b = this.body[used];
+      if (b.length > need) {
+        parts.push(b.subarray(0, need));
+        this.body[used] = b.subarray(need);
+        break;
+      }
+      parts.push(b);
+      need -= b.length;
+      used++;
+    }
+    this.body.splice(0, used);
+    this.size -= frameSize;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, frameSize);
   }
 
   private end(): void {
