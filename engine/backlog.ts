@@ -2,7 +2,8 @@
 // side of a node:tls socket, a node:zlib transform. Such a stage is written to like a socket, so it
 // takes part in its context group like one: while more than `highWater` bytes wait in its writable
 // side the group is congested (every socket of the stream family stops reading), until the stage
-// drains, finishes or closes.
+// drains, finishes or closes. A stage that shares a connection with others (an HTTP/2 stream) has no
+// group to hold: only the reader feeding it is held, since the connection must go on reading.
 
 import type { Readable, Writable } from 'node:stream';
 import type { ContextGroup, Reader } from './context.js';
@@ -30,17 +31,20 @@ export class Backlog implements Reader {
   private narrow: boolean;
   private readonly output: Readable | undefined;
 
-  constructor(private readonly group: ContextGroup, private readonly stage: Writable, options: BacklogOptions = {}) {
-    this.narrow = !!options.narrow;
+  /** `group` null: only ever the reader being read from is held (`narrow` for good). */
+  constructor(private readonly group: ContextGroup | null, private readonly stage: Writable, options: BacklogOptions = {}) {
+    this.narrow = !!options.narrow || !group;
     this.output = options.output;
     for (const e of ['drain', 'finish', 'close']) stage.on(e, this.release);
-    if (this.output) group.addReader(this);
+    if (this.output) group?.addReader(this);
   }
 
   /** To call after each write to the stage. */
   wrote(): void {
-    if (this.hold || this.paused || this.closed || this.stage.writableLength <= highWater) return;
-    if (!this.narrow) {
+    if (this.hold === 'group' || this.paused || this.closed || this.stage.writableLength <= highWater) return;
+    // A reader held already writes again: its group's drain resumed it since, so stop it again.
+    if (this.hold) return this.hold.pause();
+    if (!this.narrow && this.group) {
       this.hold = 'group';
       this.group.congest(this);
     } else if ((this.hold = inputSource())) this.hold.pause();
@@ -49,13 +53,13 @@ export class Backlog implements Reader {
   readonly release = (): void => {
     const h = this.hold;
     this.hold = null;
-    if (h === 'group') this.group.drain();
+    if (h === 'group') this.group?.drain();
     else h?.resume();
   };
 
   /** From now on the whole group is held (the handshake is done). */
   widen(): void {
-    this.narrow = false;
+    this.narrow = !this.group;
     this.release();
     this.wrote();
   }
@@ -80,6 +84,6 @@ export class Backlog implements Reader {
     this.closed = true;
     for (const e of ['drain', 'finish', 'close']) this.stage.off(e, this.release);
     this.release();
-    if (this.output) this.group.removeReader(this);
+    if (this.output) this.group?.removeReader(this);
   }
 }

@@ -132,7 +132,7 @@ export class DemuxHTTP extends Filter {
       close: (ex) => this.closeExchange(ex.tag as Pipeline | undefined),
       output: (b) => (this.output(makeData(b)), this.output(makeData())),
       closed: () => this.output(makeStreamEnd()),
-    });
+    }, this.context.group);
     for (const b of this.sniffer.take()) this.h2.feed(b);
   }
 }

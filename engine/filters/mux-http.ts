@@ -4,9 +4,11 @@
 // When the session ends, every stream still waiting gets its response (a synthetic 502/504 when no
 // head came) and the session is dropped; the next request opens a new one. With `{version: 2}` the
 // session speaks HTTP/2 with prior knowledge instead (spec §5.6) and each request is one stream.
+// A request cut by a StreamEnd before its end (decompressHTTP's cap, say) is answered here at once
+// (413 for a BufferOverflow); an HTTP/1 connection that carried part of it takes no more requests.
 
 import { Filter } from '../filter.js';
-import type { Event } from '../events.js';
+import type { Event, StreamEnd } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf, flush } from '../events.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
 import { requireLayout } from '../pipeline.js';
@@ -15,7 +17,8 @@ import { parseSeconds } from '../units.js';
 import { HttpDecoder } from '../codec/http/decoder.js';
 import { HttpEncoder } from '../codec/http/encoder.js';
 import type { StreamErrorName } from '../errors.js';
-import { bufferSizeOption, errorHead, methodOf } from './http-common.js';
+import { bufferSizeOption, errorHead, methodOf, responseHead } from './http-common.js';
+import type { GuestObject } from '../../interpreter/index.js';
 import { H2ClientConnection } from '../codec/http2/client.js';
 import type { H2Request, H2ResponseSink } from '../codec/http2/client.js';
 
@@ -31,6 +34,8 @@ interface MuxSession {
   readonly usable: boolean;
   attach(): void;
   detach(stream: MuxHTTP): void;
+  /** The stream's request was cut before its end: whatever of it was sent is abandoned. */
+  cancel(stream: MuxHTTP): void;
   request(stream: MuxHTTP, evt: Event, held: Event[]): boolean;
 }
 
@@ -71,6 +76,8 @@ class Session implements MuxSession {
   private tunnelRequested = false;
   refs = 0;
   ended = false;
+  /** Holds a half-sent request: takes no new ones, and closes once those before it are answered. */
+  private retiring = false;
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(layout: PipelineLayout, owner: MuxHTTP, private readonly table: SessionTable, private readonly key: unknown, private readonly options: MuxOptions) {
@@ -86,7 +93,7 @@ class Session implements MuxSession {
   }
 
   get usable(): boolean {
-    return !this.ended;
+    return !this.ended && !this.retiring;
   }
 
   attach(): void {
@@ -170,11 +177,34 @@ class Session implements MuxSession {
     for (const e of next.events) this.encode(next.stream, e);
   }
 
+  cancel(stream: MuxHTTP): void {
+    if (this.sender !== stream) return;
+    // Its slot is the newest one: a response to the half-sent request goes nowhere.
+    this.waiting[this.waiting.lastIndexOf(stream)] = orphan;
+    if (this.tunnel === stream) this.tunnel = null;
+    this.abandonSend();
+  }
+
   /** The sending stream went away mid-request: the upstream cannot be reused safely. */
   private abandonSend(): void {
     this.encoder.abort();
     this.sender = null;
-    this.end('');
+    this.retire();
+  }
+
+  /**
+   * The upstream holds a request that can never be finished. Requests queued behind it go to a new
+   * session of the key; those already sent still get their responses, then the connection closes.
+   */
+  private retire(): void {
+    this.retiring = true;
+    this.table.delete(this.key, this);
+    for (const q of this.sendQueue.splice(0)) q.stream.resend(q.events);
+    this.closeIfRetired();
+  }
+
+  private closeIfRetired(): void {
+    if (this.retiring && this.waiting.every((s) => s === orphan)) this.end('');
   }
 
   // ---- responses ---------------------------------------------------------------------------------
@@ -191,6 +221,7 @@ class Session implements MuxSession {
     this.headSeen = false;
     const s = this.waiting.shift();
     s?.response(makeMessageEnd());
+    this.closeIfRetired();
   }
 
   /** The session is over: waiting streams get an error response or a cut, the session goes. */
@@ -239,7 +270,7 @@ class Session2 implements MuxSession {
       output: (b) => (this.pipeline.input(makeData(b)), this.pipeline.input(makeData())),
       draining: () => this.drain(),
       closed: () => this.end(''),
-    });
+    }, this.pipeline.context.group);
   }
 
   get usable(): boolean {
@@ -253,13 +284,18 @@ class Session2 implements MuxSession {
   }
 
   detach(stream: MuxHTTP): void {
+    this.cancel(stream);
+    if (--this.refs > 0 || this.ended) return;
+    if (this.draining) return this.end('');
+    this.idleTimer = setTimeout(() => this.end(''), this.options.maxIdle * 1000);
+  }
+
+  /** Streams are independent here: RST_STREAM ends the one request and the session goes on. */
+  cancel(stream: MuxHTTP): void {
     const r = this.requests.get(stream);
     if (r && !r.done) r.cancel();
     if (r) this.live.delete(r);
     this.requests.delete(stream);
-    if (--this.refs > 0 || this.ended) return;
-    if (this.draining) return this.end('');
-    this.idleTimer = setTimeout(() => this.end(''), this.options.maxIdle * 1000);
   }
 
   request(stream: MuxHTTP, evt: Event, _held: Event[]): boolean {
@@ -276,6 +312,7 @@ class Session2 implements MuxSession {
 
   private sinkFor(stream: MuxHTTP, done: () => void): H2ResponseSink {
     return {
+      group: stream.context.group,
       head: (h) => stream.response(makeMessageStart(h)),
       body: (b) => stream.response(makeData(b)),
       end: () => (done(), stream.response(makeMessageEnd())),
@@ -330,6 +367,11 @@ function versionOption(o: Record<string, unknown>): 1 | 2 {
   return v;
 }
 
+/** The answer to a request cut before its end: too large (the decompression cap), or failed. */
+function cutHead(error: StreamErrorName): GuestObject {
+  return error === 'BufferOverflow' ? responseHead(413, 'Payload Too Large') : errorHead(error);
+}
+
 /** Placeholder for a stream that left while its response was still coming. */
 const orphan = { response() {} } as unknown as MuxHTTP;
 
@@ -339,6 +381,8 @@ export class MuxHTTP extends Filter {
   private table = new SessionTable();
   private session: MuxSession | null = null;
   private held: Event[] = [];
+  /** Between a request's MessageStart and its MessageEnd. */
+  private inRequest = false;
 
   constructor(private readonly target: string, private readonly key: unknown, private readonly options: MuxOptions) {
     super();
@@ -371,19 +415,48 @@ export class MuxHTTP extends Filter {
     this.session?.detach(this);
     this.session = null;
     this.held = [];
+    this.inRequest = false;
   }
 
   protected process(evt: Event): void {
-    if (isStreamEnd(evt)) {
+    if (isStreamEnd(evt)) return this.streamEnded(evt);
+    if (isMessageStart(evt)) this.inRequest = true;
+    else if (isMessageEnd(evt)) this.inRequest = false;
+    if (!this.session?.usable) {
+      // A request begun but still held for a session that is gone starts over on a new one.
+      if (!isMessageStart(evt) && !this.held.length) return;
+      this.moveOn();
+    }
+    this.session!.request(this, evt, this.held);
+  }
+
+  /**
+   * Without this a cut request would keep its session's sender slot, and every request of the key
+   * would wait behind it, the client's among them, until the client gave up.
+   */
+  private streamEnded(evt: StreamEnd): void {
+    if (!this.inRequest) {
       if (this.session?.usable) this.session.request(this, evt, this.held);
       return;
     }
-    if (!this.session?.usable) {
-      if (!isMessageStart(evt)) return;
-      this.session?.detach(this);
-      this.session = this.sessionFor(this.evalParam(this.key));
-    }
-    this.session.request(this, evt, this.held);
+    this.inRequest = false;
+    this.held = [];
+    this.session?.cancel(this);
+    this.output(makeMessageStart(cutHead(errorOf(evt))));
+    this.output(makeStreamEnd(errorOf(evt)));
+  }
+
+  /** To a usable session of the key, replaying what was held for the old one. */
+  private moveOn(): void {
+    this.session?.detach(this);
+    this.session = this.sessionFor(this.evalParam(this.key));
+    for (const e of this.held.splice(0)) this.session.request(this, e, this.held);
+  }
+
+  /** Its whole request was queued on a session that will never send it. */
+  resend(events: Event[]): void {
+    this.held = events;
+    this.moveOn();
   }
 
   private sessionFor(key: unknown): MuxSession {

@@ -5,7 +5,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { request } from 'node:http';
+import { request, createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer as createH2Server } from 'node:http2';
+import type { Http2Server } from 'node:http2';
 import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startPipy, freePort, codebase } from './helpers.js';
@@ -113,5 +116,94 @@ describe('compression filters', () => {
     await pipy.waitFor(/\[decompress\] body exceeds the limit/);
     const ok = await post(p.inflate, gzipSync('fine'), { 'content-encoding': 'gzip' });
     expect(ok).toMatchObject({ status: 200, body: expect.stringMatching(/^size=4 /) });
+  });
+});
+
+/** What `p` gives, or an Error after `limitMs`: a hang fails the test instead of timing it out. */
+async function within<T>(p: Promise<T>, limitMs = 5000): Promise<T | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Error>((r) => (timer = setTimeout(() => r(new Error(`no answer in ${limitMs} ms`)), limitMs)));
+  const r = await Promise.race([p, late]);
+  clearTimeout(timer);
+  return r;
+}
+
+/** A POST's answer and how long it took. */
+async function timedPost(port: number, body: Buffer, headers: Record<string, string>): Promise<{ ms: number; r: Awaited<ReturnType<typeof post>> }> {
+  const t = Date.now();
+  const r = await within(post(port, body, headers));
+  return { ms: Date.now() - t, r };
+}
+
+/** Answers every request with the size of the body it received. */
+function countBody(req: NodeJS.ReadableStream, res: { end(s: string): void }): void {
+  let n = 0;
+  req.on('data', (c: Buffer) => (n += c.length));
+  req.on('end', () => res.end(`got ${n}`));
+  req.on('error', () => {});
+}
+
+describe('decompression cap in front of muxHTTP', () => {
+  let pipy: Running;
+  let h1: Server;
+  let h2: Http2Server;
+  const p: Record<string, number> = {};
+  const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024), { level: 9 });
+
+  beforeAll(async () => {
+    for (const k of ['v1', 'v2', 'h1', 'h2']) p[k] = await freePort();
+    h1 = createServer(countBody).listen(p.h1, '127.0.0.1');
+    h2 = createH2Server(countBody).listen(p.h2, '127.0.0.1');
+    const dir = codebase({
+      'main.js': `pipy()
+  .listen(${p.v1}).demuxHTTP('v1')
+  .listen(${p.v2}).demuxHTTP('v2')
+  .pipeline('v1').decompressHTTP().muxHTTP('up1', '')
+  .pipeline('v2').decompressHTTP().muxHTTP('up2', '', { version: 2 })
+  .pipeline('up1').connect('127.0.0.1:${p.h1}')
+  .pipeline('up2').connect('127.0.0.1:${p.h2}')
+`,
+    });
+    pipy = startPipy([join(dir, 'main.js')]);
+    await pipy.waitFor(new RegExp(`Listening on port ${p.v2}`));
+  });
+
+  afterAll(async () => {
+    await pipy.stop();
+    h1.close();
+    h2.close();
+  });
+
+  // The cut request used to keep the session's sender slot: the client waited until it gave up, and
+  // every request of the same key queued behind it.
+  for (const v of ['v1', 'v2']) {
+    it(`${v}: a gzip bomb gets a prompt 413 while another connection is answered normally`, async () => {
+      const cut = timedPost(p[v], bomb, { 'content-encoding': 'gzip' });
+      await new Promise((r) => setTimeout(r, 50));
+      const fine = timedPost(p[v], gzipSync('fine'), { 'content-encoding': 'gzip' });
+      const [a, b] = await Promise.all([cut, fine]);
+      expect(a.r).toEqual({ status: 413, body: '' });
+      expect(a.ms).toBeLessThan(3000);
+      expect(b.r).toEqual({ status: 200, body: 'got 4' });
+      expect(b.ms).toBeLessThan(3000);
+      const again = await post(p[v], gzipSync('again'), { 'content-encoding': 'gzip' });
+      expect(again).toEqual({ status: 200, body: 'got 5' });
+    });
+  }
+
+  it('v1: a request half sent when the bomb is cut starts over on a new upstream connection', async () => {
+    const cut = timedPost(p.v1, bomb, { 'content-encoding': 'gzip' });
+    const answer = within(new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: p.v1, method: 'POST', path: '/' }, (res) => {
+        let b = '';
+        res.on('data', (c) => (b += c));
+        res.on('end', () => resolve(`${res.statusCode} ${b}`));
+      });
+      req.on('error', (e) => resolve(e.message));
+      setTimeout(() => req.write('first half, '), 50);
+      void cut.then(() => req.end('second half'));
+    }));
+    expect((await cut).r).toMatchObject({ status: 413 });
+    expect(await answer).toBe('200 got 23');
   });
 });

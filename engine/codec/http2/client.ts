@@ -13,6 +13,8 @@ import { requestFields, responseHeadOf } from './heads.js';
 import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
 import { tearDown } from './teardown.js';
+import { StreamFlow } from './stream-flow.js';
+import type { ContextGroup } from '../../context.js';
 import { trackHttp2Stream } from '../../metrics.js';
 
 const prefaceLength = 24;
@@ -33,6 +35,8 @@ export interface H2ResponseSink {
   end(): void;
   /** The exchange failed; `headSeen` tells whether a response head was already delivered. */
   fail(headSeen: boolean): void;
+  /** The requesting stream's group: while it is congested the response stream is paused. */
+  readonly group?: ContextGroup;
 }
 
 export class H2ClientConnection {
@@ -40,13 +44,14 @@ export class H2ClientConnection {
   private readonly session: ClientHttp2Session;
   private over = false;
 
-  constructor(private readonly bufferSize: number, private readonly hooks: H2ClientHooks) {
+  /** `group`: the session pipeline's context group, congested while the upstream socket is (see FrameWire). */
+  constructor(private readonly bufferSize: number, private readonly hooks: H2ClientHooks, group: ContextGroup | null = null) {
     const watch = new GoawayWatch(() => queueMicrotask(() => this.finish()), prefaceLength);
     this.wire = new FrameWire((b) => {
       if (this.over) return;
       watch.scan(b);
       hooks.output(b);
-    });
+    }, group);
     // The URL only supplies defaults for `:scheme` and `:authority`; the wire is the transport.
     this.session = connect('http://localhost', { createConnection: () => this.wire, settings, maxSessionMemory });
     this.session.on('error', () => {});
@@ -86,6 +91,7 @@ export class H2ClientConnection {
 /** One request stream: its message encoded out, its response decoded back to the sink. */
 export class H2Request {
   private stream: ClientHttp2Stream | null = null;
+  private flow: StreamFlow | null = null;
   private out: OutgoingBody | null = null;
   private headSeen = false;
   done = false;
@@ -96,7 +102,7 @@ export class H2Request {
     if (this.out || this.done) return;
     this.out = new OutgoingBody(this.bufferSize, false, {
       head: (length, end) => this.open(head, length, end),
-      data: (b) => this.stream?.write(b),
+      data: (b) => this.flow?.write(b),
       end: () => this.stream?.end(),
     });
   }
@@ -131,19 +137,21 @@ export class H2Request {
       return this.fail();
     }
     this.stream = st;
+    const flow = (this.flow = new StreamFlow(st));
+    if (this.sink.group) flow.joinGroup(this.sink.group);
     trackHttp2Stream(st, 'Client');
     st.on('error', () => {});
-    st.on('response', (_h: unknown, _f: number, raw: string[]) => this.response(st, raw));
-    st.on('close', () => this.fail());
+    flow.on('response', (_h: unknown, _f: number, raw: string[]) => this.response(flow, raw));
+    flow.on('close', () => this.fail());
   }
 
   /** The body is read only from here: node can emit DATA before it emits the head that preceded it. */
-  private response(st: ClientHttp2Stream, raw: string[]): void {
+  private response(flow: StreamFlow, raw: string[]): void {
     if (this.done) return;
     this.headSeen = true;
     this.sink.head(responseHeadOf(raw));
-    st.on('data', (b: Buffer) => !this.done && this.sink.body(b));
-    st.on('end', () => this.complete());
+    flow.on('data', (b: Buffer) => !this.done && this.sink.body(b));
+    flow.on('end', () => this.complete());
   }
 
   private complete(): void {

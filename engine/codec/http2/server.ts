@@ -19,6 +19,8 @@ import { OutgoingBody } from './outgoing.js';
 import { GoawayWatch } from './goaway-watch.js';
 import { tearDown } from './teardown.js';
 import { UpgradeSplicer } from './upgrade.js';
+import { StreamFlow } from './stream-flow.js';
+import type { ContextGroup } from '../../context.js';
 import { trackHttp2Stream } from '../../metrics.js';
 
 export interface H2ServerHooks {
@@ -52,13 +54,14 @@ export class H2ServerConnection {
   private readonly session: ServerHttp2Session;
   private over = false;
 
-  constructor(private readonly bufferSize: number, private readonly hooks: H2ServerHooks) {
+  /** `group`: the connection's context group, congested while the client's socket is (see FrameWire). */
+  constructor(private readonly bufferSize: number, private readonly hooks: H2ServerHooks, group: ContextGroup | null = null) {
     const watch = new GoawayWatch(() => queueMicrotask(() => this.finish()));
     this.wire = new FrameWire((b) => {
       if (this.over) return;
       watch.scan(b);
       hooks.output(b);
-    });
+    }, group);
     this.session = serverSession(this.wire);
     this.session.on('stream', (st: ServerHttp2Stream, _h: unknown, _f: number, raw: string[]) => this.opened(st, raw));
     // Protocol errors are answered with GOAWAY by nghttp2 itself; the watch above then closes.
@@ -97,13 +100,14 @@ export class H2ServerConnection {
 
   private opened(st: ServerHttp2Stream, raw: string[]): void {
     const head = requestHeadOf(raw);
-    const ex = new H2Exchange(st, this.bufferSize, head.method === 'HEAD');
+    const flow = new StreamFlow(st);
+    const ex = new H2Exchange(st, flow, this.bufferSize, head.method === 'HEAD');
     trackHttp2Stream(st, 'Server');
     st.on('error', () => {});
-    st.on('data', (b: Buffer) => this.hooks.body(ex, b));
-    st.on('end', () => this.hooks.end(ex));
-    st.on('close', () => this.hooks.close(ex));
-    this.hooks.open(ex, head);
+    flow.on('data', (b: Buffer) => this.hooks.body(ex, b));
+    flow.on('end', () => this.hooks.end(ex));
+    flow.on('close', () => this.hooks.close(ex));
+    flow.run(() => this.hooks.open(ex, head));
   }
 
   /** The session ended, or sent an error GOAWAY: the connection goes, its streams with it. */
@@ -128,7 +132,7 @@ export class H2Exchange {
   private head: unknown = null;
   private finished = false;
 
-  constructor(private readonly stream: ServerHttp2Stream, private readonly bufferSize: number, private readonly headRequest: boolean) {}
+  constructor(private readonly stream: ServerHttp2Stream, private readonly flow: StreamFlow, private readonly bufferSize: number, private readonly headRequest: boolean) {}
 
   get started(): boolean {
     return this.out !== null;
@@ -140,7 +144,7 @@ export class H2Exchange {
     const bodiless = this.headRequest || noContent(statusOf(head));
     this.out = new OutgoingBody(this.bufferSize, bodiless, {
       head: (length, end) => this.respond(length, end || bodiless, bodiless),
-      data: (b) => this.writable() && this.stream.write(b),
+      data: (b) => this.writable() && this.flow.write(b),
       end: () => this.writable() && this.stream.end(),
     });
   }
