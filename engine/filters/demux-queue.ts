@@ -15,6 +15,6 @@ export class DemuxQueue extends DemuxBase {
   }
 
   clone(): DemuxQueue {
-    return this.copyLayout(this.adopt(new DemuxQueue(this.target)));
+    return this.twin(new DemuxQueue(this.target));
   }
 }

@@ -6,11 +6,10 @@
 // An input StreamEnd closes the open message (a MessageEnd is supplied) but is not forwarded; the
 // filter's own StreamEnd goes out once no message is pending any more.
 
-import { Filter } from '../filter.js';
+import { TargetFilter } from './target-filter.js';
 import type { Event } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, makeMessageStart, makeMessageEnd, makeStreamEnd, makeData, bufferOf } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
+import type { Pipeline } from '../pipeline.js';
 import { need, str } from '../args.js';
 
 /** One request message and the reply its sub-pipeline is producing. */
@@ -21,31 +20,13 @@ interface Exchange {
   done: boolean;
 }
 
-export abstract class DemuxBase extends Filter {
-  private layout: PipelineLayout | null = null;
+export abstract class DemuxBase extends TargetFilter {
   protected queue: Exchange[] = [];
   private current: Exchange | null = null;
   private ending = false;
 
-  constructor(protected readonly target: string) {
-    super();
-  }
-
   /** Replies leave in request order (demuxQueue) or as they complete (demux). */
   protected abstract readonly ordered: boolean;
-
-  protected copyLayout<T extends DemuxBase>(f: T): T {
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
-  }
 
   override reset(): void {
     super.reset();
@@ -151,6 +132,6 @@ export class Demux extends DemuxBase {
   }
 
   clone(): Demux {
-    return this.copyLayout(this.adopt(new Demux(this.target)));
+    return this.twin(new Demux(this.target));
   }
 }

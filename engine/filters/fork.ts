@@ -2,23 +2,22 @@
 // original on; sub-pipeline output is discarded (§4.1). Without initializers the one sub-pipeline
 // shares the context; otherwise each gets a clone with the initializer's fields assigned.
 
-import { Filter, Failed } from '../filter.js';
+import { Failed } from '../filter.js';
 import type { Event } from '../events.js';
 import { cloneEvent } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
+import type { Pipeline } from '../pipeline.js';
+import { TargetFilter } from './target-filter.js';
 import { need, str } from '../args.js';
 import { isCallable, isGuestObject } from '../../interpreter/index.js';
 import type { StreamContext } from '../context.js';
 import * as log from '../log.js';
 
-export class Fork extends Filter {
+export class Fork extends TargetFilter {
   readonly name = 'fork';
-  private layout: PipelineLayout | null = null;
   private subs: Pipeline[] | null = null;
 
-  constructor(private readonly target: string, private readonly init: unknown) {
-    super();
+  constructor(target: string, private readonly init: unknown) {
+    super(target);
   }
 
   static create(args: unknown[]): Fork {
@@ -27,17 +26,7 @@ export class Fork extends Filter {
   }
 
   clone(): Fork {
-    const f = this.adopt(new Fork(this.target, this.init));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new Fork(this.target, this.init));
   }
 
   override reset(): void {

@@ -7,11 +7,10 @@
 // A request cut by a StreamEnd before its end (decompressHTTP's cap, say) is answered here at once
 // (413 for a BufferOverflow); an HTTP/1 connection that carried part of it takes no more requests.
 
-import { Filter } from '../filter.js';
 import type { Event, StreamEnd } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeData, makeMessageStart, makeMessageEnd, makeStreamEnd, errorOf, flush } from '../events.js';
 import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
+import { TargetFilter } from './target-filter.js';
 import { need, str, optObj, numOrStr, fail } from '../args.js';
 import { parseSeconds } from '../units.js';
 import { HttpDecoder } from '../codec/http/decoder.js';
@@ -375,17 +374,16 @@ function cutHead(error: StreamErrorName): GuestObject {
 /** Placeholder for a stream that left while its response was still coming. */
 const orphan = { response() {} } as unknown as MuxHTTP;
 
-export class MuxHTTP extends Filter {
+export class MuxHTTP extends TargetFilter {
   readonly name = 'muxHTTP';
-  private layout: PipelineLayout | null = null;
   private table = new SessionTable();
   private session: MuxSession | null = null;
   private held: Event[] = [];
   /** Between a request's MessageStart and its MessageEnd. */
   private inRequest = false;
 
-  constructor(private readonly target: string, private readonly key: unknown, private readonly options: MuxOptions) {
-    super();
+  constructor(target: string, private readonly key: unknown, private readonly options: MuxOptions) {
+    super(target);
   }
 
   static create(args: unknown[]): MuxHTTP {
@@ -396,18 +394,9 @@ export class MuxHTTP extends Filter {
   }
 
   clone(): MuxHTTP {
-    const f = this.adopt(new MuxHTTP(this.target, this.key, this.options));
-    f.layout = this.layout;
+    const f = this.twin(new MuxHTTP(this.target, this.key, this.options));
     f.table = this.table;
     return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
   }
 
   override reset(): void {
