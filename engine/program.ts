@@ -62,16 +62,18 @@ export class Program {
     const worker = this.load();
     if (!worker) return false;
     if (this.options.verify) return true;
+    // Before starting: a signal may come as soon as the first listener has logged its port.
+    this.worker = worker;
+    if (this.options.signals) this.installSignals();
     try {
       await worker.start();
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       log.error(e.message);
       worker.stop();
+      this.worker = null;
       return false;
     }
-    this.worker = worker;
-    if (this.options.signals) this.installSignals();
     return true;
   }
 
