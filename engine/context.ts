@@ -17,9 +17,21 @@ export interface Reader {
  * for writing, every other socket of the group stops reading, so a large body never piles up.
  */
 export class ContextGroup {
-  private readonly waiters = new Set<() => void>();
   private readonly readers = new Set<Reader>();
   private congested = 0;
+
+  /** `waiters` shared with the group this one branched from (see `branch`). */
+  constructor(private readonly waiters = new Set<() => void>()) {}
+
+  /**
+   * A group with back-pressure of its own that still hears the same notifications (`wait` spans
+   * every context cloned from one root, spec §2.3). For the streams of one HTTP/2 connection: a
+   * writer congested below one stream must not pause the connection's socket, which carries the
+   * other streams and the peer's WINDOW_UPDATEs.
+   */
+  branch(): ContextGroup {
+    return new ContextGroup(this.waiters);
+  }
 
   addReader(r: Reader): void {
     this.readers.add(r);
@@ -96,6 +108,11 @@ export class StreamContext extends Context {
   /** Current values copied; inbound and group inherited (demux, fork with initializers). */
   override clone(): StreamContext {
     return new StreamContext(this.frames.map((f) => f.slice()), this.inbound, this.group);
+  }
+
+  /** As `clone`, in a branch of the group: its back-pressure stays its own (see ContextGroup.branch). */
+  branch(): StreamContext {
+    return new StreamContext(this.frames.map((f) => f.slice()), this.inbound, this.group.branch());
   }
 }
 

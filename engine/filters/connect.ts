@@ -50,8 +50,13 @@ export class Connect extends Filter implements Reader {
   private timers: NodeJS.Timeout[] = [];
   private writeTimer: NodeJS.Timeout | null = null;
   private idleTimer: IdleTimer | null = null;
-  /** The input paused while the queue waits for the connection. */
-  private heldInput: Reader | null = null;
+  /**
+   * Sockets paused for feeding this connection faster than it drains: the one filling the queue
+   * before the connection is up, and, while it is congested, any feeder outside this context's
+   * group (streams of other connections sharing a muxHTTP session, other HTTP/2 streams), which
+   * the group's congestion does not reach.
+   */
+  private heldFeeders: Set<Reader> | null = null;
   private readonly id = ++lastOutboundId;
 
   constructor(private readonly target: unknown, private readonly options: ConnectOptions) {
@@ -132,7 +137,7 @@ export class Connect extends Filter implements Reader {
   private onConnect(): void {
     this.connected = true;
     this.clearTimers();
-    this.releaseInput();
+    this.releaseFeeders();
     this.context.group.addReader(this);
     const s = this.socket!;
     const idle = this.options.idleTimeout;
@@ -198,16 +203,20 @@ export class Connect extends Filter implements Reader {
     this.queue.push(buf);
     this.queued += buf.length;
     // Before the connection is up nothing drains the queue: stop reading the socket filling it.
-    if (!this.connected && !this.heldInput && this.queued > highWater) {
-      this.heldInput = inputSource();
-      this.heldInput?.pause();
-    }
+    if (this.congested || (!this.connected && this.queued > highWater)) this.holdFeeder();
   }
 
-  private releaseInput(): void {
-    const r = this.heldInput;
-    this.heldInput = null;
-    r?.resume();
+  private holdFeeder(): void {
+    const r = inputSource();
+    if (!r || r === this || this.heldFeeders?.has(r)) return;
+    (this.heldFeeders ??= new Set()).add(r);
+    r.pause();
+  }
+
+  private releaseFeeders(): void {
+    const held = this.heldFeeders;
+    this.heldFeeders = null;
+    for (const r of held ?? []) r.resume();
   }
 
   private flushQueue(): void {
@@ -220,6 +229,7 @@ export class Connect extends Filter implements Reader {
     this.armWriteTimer();
     if (!ok && !this.congested && s.writableLength > highWater) {
       this.congested = true;
+      this.holdFeeder();
       this.context.group.congest(this);
     }
     if (this.overflow) this.overflowed();
@@ -254,6 +264,7 @@ export class Connect extends Filter implements Reader {
     if (!this.congested) return;
     this.congested = false;
     this.context.group.drain();
+    this.releaseFeeders();
   }
 
   // ---- receiving ---------------------------------------------------------------------------------
@@ -316,7 +327,7 @@ export class Connect extends Filter implements Reader {
   private teardown(): void {
     untrackOutbound(this.socket);
     this.clearTimers();
-    this.releaseInput();
+    this.releaseFeeders();
     this.idleTimer?.stop();
     this.idleTimer = null;
     if (this.writeTimer) clearTimeout(this.writeTimer);

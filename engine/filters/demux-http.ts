@@ -6,11 +6,10 @@
 // session where each stream is one exchange; anything else is HTTP/1, answered in request order.
 // A first HTTP/1 request with `upgrade: h2c` switches the connection to HTTP/2 as well.
 
-import { Filter } from '../filter.js';
+import { TargetFilter } from './target-filter.js';
 import type { Event } from '../events.js';
 import { isData, isMessageStart, isMessageEnd, isStreamEnd, bufferOf, headOf, makeMessageStart, makeData, makeMessageEnd, makeStreamEnd } from '../events.js';
-import type { Pipeline, PipelineLayout } from '../pipeline.js';
-import { requireLayout } from '../pipeline.js';
+import type { Pipeline } from '../pipeline.js';
 import { need, str, optObj } from '../args.js';
 import { HttpServer } from './http-server.js';
 import { bufferSizeOption } from './http-common.js';
@@ -23,16 +22,15 @@ type Mode = 'sniff' | 'http1' | 'h2';
 
 const switching = 'HTTP/1.1 101 Switching Protocols\r\nupgrade: h2c\r\nconnection: upgrade\r\n\r\n';
 
-export class DemuxHTTP extends Filter {
+export class DemuxHTTP extends TargetFilter {
   readonly name = 'demuxHTTP';
-  private layout: PipelineLayout | null = null;
   private readonly server: HttpServer;
   private mode: Mode = 'sniff';
   private sniffer = new PrefaceSniffer();
   private h2: H2ServerConnection | null = null;
 
-  constructor(private readonly target: string, private readonly bufferSize: number) {
-    super();
+  constructor(target: string, private readonly bufferSize: number) {
+    super(target);
     this.server = new HttpServer(bufferSize, {
       open: (ex, h) => (ex.tag = this.openExchange(h.head, (e) => this.server.respond(ex, e))),
       body: (ex, b) => (ex.tag as Pipeline | undefined)?.input(makeData(b)),
@@ -49,17 +47,7 @@ export class DemuxHTTP extends Filter {
   }
 
   clone(): DemuxHTTP {
-    const f = this.adopt(new DemuxHTTP(this.target, this.bufferSize));
-    f.layout = this.layout;
-    return f;
-  }
-
-  override targets(): string[] {
-    return [this.target];
-  }
-
-  override bind(): void {
-    this.layout = requireLayout(this.module, this.target);
+    return this.twin(new DemuxHTTP(this.target, this.bufferSize));
   }
 
   override reset(): void {
@@ -98,8 +86,8 @@ export class DemuxHTTP extends Filter {
   }
 
   /** The request's pipeline, fed with the decoded head; its output goes to `respond`. */
-  private openExchange(head: unknown, respond: (e: Event) => void): Pipeline {
-    const sub = this.layout!.instantiate(this.context.clone(), { input: respond });
+  private openExchange(head: unknown, respond: (e: Event) => void, context = this.context.clone()): Pipeline {
+    const sub = this.layout!.instantiate(context, { input: respond });
     sub.input(makeMessageStart(head));
     return sub;
   }
@@ -126,7 +114,7 @@ export class DemuxHTTP extends Filter {
   private startH2(): void {
     this.mode = 'h2';
     this.h2 = new H2ServerConnection(this.bufferSize, {
-      open: (ex, head) => (ex.tag = this.openExchange(head, (e) => respondH2(ex, e))),
+      open: (ex, head) => (ex.tag = this.openStream(ex, head)),
       body: (ex, b) => (ex.tag as Pipeline | undefined)?.input(makeData(b)),
       end: (ex) => (ex.tag as Pipeline | undefined)?.input(makeMessageEnd()),
       close: (ex) => this.closeExchange(ex.tag as Pipeline | undefined),
@@ -134,6 +122,18 @@ export class DemuxHTTP extends Filter {
       closed: () => this.output(makeStreamEnd()),
     }, this.context.group);
     for (const b of this.sniffer.take()) this.h2.feed(b);
+  }
+
+  /**
+   * A stream's pipeline gets a branch of the connection's group: a writer congested below it (a
+   * backend reading late) pauses this stream alone, so node withholds window from it only, while
+   * the connection's socket goes on reading the other streams and the WINDOW_UPDATEs that a
+   * full-duplex exchange needs to move its response along.
+   */
+  private openStream(ex: H2Exchange, head: unknown): Pipeline {
+    const context = this.context.branch();
+    ex.joinGroup(context.group);
+    return this.openExchange(head, (e) => respondH2(ex, e), context);
   }
 }
 

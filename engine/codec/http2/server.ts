@@ -134,6 +134,11 @@ export class H2Exchange {
 
   constructor(private readonly stream: ServerHttp2Stream, private readonly flow: StreamFlow, private readonly bufferSize: number, private readonly headRequest: boolean) {}
 
+  /** The stream's own context group: while it is congested, the stream stops taking data. */
+  joinGroup(group: ContextGroup): void {
+    this.flow.joinGroup(group);
+  }
+
   get started(): boolean {
     return this.out !== null;
   }

@@ -39,8 +39,8 @@ export class StreamFlow implements Reader {
   }
 
   /**
-   * Also paused while `group` is congested: the stream's data goes to a stream family other than
-   * the connection's (muxHTTP's session serves many), whose sockets the group does not hold.
+   * Also paused while `group` is congested: the group the stream's data goes to, which is not the
+   * connection's (muxHTTP's session serves many; demuxHTTP gives each stream a branch of its own).
    */
   joinGroup(group: ContextGroup): void {
     this.group = group;
