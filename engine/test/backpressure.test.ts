@@ -5,7 +5,7 @@
 // the size of the stream. Every byte is checked (count and SHA-256). Each case gets a fresh proxy;
 // the backends run in a child process so that this process's event loop only drives the clients.
 
-import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
+import { describe, it, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
 import { connect as tlsConnect } from 'node:tls';
 import { connect as netConnect, createServer } from 'node:net';
@@ -16,8 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { startPipy, freePort, codebase, peakGrowth } from './helpers.js';
-import type { Running } from './helpers.js';
+import { freePort, codebase, freshPipyEach, expectBounded } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const blockSize = 64 * 1024;
@@ -142,7 +141,6 @@ function post(port: number, bytes: number): Promise<string> {
 describe('back-pressure through TLS and zlib stages', () => {
   const total = 256 * MiB;
   let backend: ChildProcess;
-  let pipy: Running;
   let script: string;
   const p: Record<string, number> = {};
 
@@ -168,28 +166,13 @@ describe('back-pressure through TLS and zlib stages', () => {
 `);
   }, 20_000);
 
-  // A fresh proxy for each case: memory that one case leaves in use does not hide the next one's.
-  beforeEach(async () => {
-    pipy = startPipy([script]);
-    await pipy.waitFor(new RegExp(`Listening on port ${p.decompress}`));
-  });
-
-  afterEach(async () => {
-    await pipy?.stop();
-  });
+  const fresh = freshPipyEach(() => script, () => new RegExp(`Listening on port ${p.decompress}`));
 
   afterAll(() => {
     backend?.kill('SIGKILL');
   });
 
-  /** Runs a case: `work` resolves with what the far end saw; the proxy must grow by less than `limit` MiB. */
-  async function bounded(label: string, want: unknown, work: () => Promise<unknown>, limit = 96): Promise<void> {
-    let got: unknown;
-    const growth = await peakGrowth(pipy.proc.pid!, async () => void (got = await work()));
-    expect(got).toEqual(want);
-    console.log(`${label}: pipy grew ${growth.toFixed(1)} MiB`);
-    expect(growth).toBeLessThan(limit);
-  }
+  const bounded = (label: string, want: unknown, work: () => Promise<unknown>, limit = 96) => expectBounded(fresh.current(), label, want, work, { limit });
 
   it('acceptTLS: a 256 MiB download to a client that reads late', async () => {
     await bounded('acceptTLS download', expected(total), async () => {

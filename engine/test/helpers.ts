@@ -1,5 +1,6 @@
 // Test helpers: free ports, temporary codebases, spawning bin/pipy, and raw socket clients.
 
+import { beforeEach, afterEach, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
@@ -108,4 +109,36 @@ export async function peakGrowth(pid: number, work: () => Promise<void>): Promis
     clearInterval(timer);
   }
   return peak - base;
+}
+
+/**
+ * A fresh pipy running `script()` for every test of the calling `describe`, ready once `ready()`
+ * is logged: memory one case leaves in use cannot hide the next one's.
+ */
+export function freshPipyEach(script: () => string, ready: () => RegExp): { current(): Running } {
+  let pipy: Running | undefined;
+  beforeEach(async () => {
+    pipy = startPipy([script()]);
+    await pipy.waitFor(ready());
+  });
+  afterEach(async () => {
+    await pipy?.stop();
+  });
+  return { current: () => pipy! };
+}
+
+/**
+ * Runs `work` against `pipy`: it must resolve with `want` within `seconds`, while the process grows
+ * by less than `limit` MiB. Logs the figures.
+ */
+export async function expectBounded(pipy: Running, label: string, want: unknown, work: () => Promise<unknown>, o: { limit?: number; seconds?: number } = {}): Promise<void> {
+  const t = Date.now();
+  let got: unknown = 'timed out';
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((r) => (timer = setTimeout(r, (o.seconds ?? 25) * 1000)));
+  const growth = await peakGrowth(pipy.proc.pid!, () => Promise.race([work().then((v) => void (got = v)), deadline]));
+  clearTimeout(timer);
+  console.log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s, pipy grew ${growth.toFixed(1)} MiB`);
+  expect(got).toEqual(want);
+  expect(growth).toBeLessThan(o.limit ?? 96);
 }

@@ -6,7 +6,7 @@
 // held. Every byte is checked (count and SHA-256). Each case gets a fresh proxy; the backends run
 // in a child process so that this process's event loop only drives the clients.
 
-import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { connect as h2connect, constants } from 'node:http2';
 import type { ClientHttp2Session } from 'node:http2';
 import { request } from 'node:http';
@@ -20,8 +20,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { startPipy, freePort, codebase, peakGrowth } from './helpers.js';
-import type { Running } from './helpers.js';
+import { freePort, codebase, freshPipyEach, expectBounded } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const total = 256 * MiB;
@@ -219,7 +218,6 @@ function textHash(text: string): string {
 
 describe('back-pressure through HTTP/2', () => {
   let backend: ChildProcess;
-  let pipy: Running;
   let script: string;
   let relay: { port: number; close(): void };
   const p: Record<string, number> = {};
@@ -248,29 +246,15 @@ describe('back-pressure through HTTP/2', () => {
 `);
   }, 20_000);
 
-  beforeEach(async () => {
-    pipy = startPipy([script]);
-    await pipy.waitFor(new RegExp(`Listening on port ${p.h2up}`));
-  });
 
-  afterEach(async () => {
-    await pipy?.stop();
-  });
+  const fresh = freshPipyEach(() => script, () => new RegExp(`Listening on port ${p.h2up}`));
 
   afterAll(() => {
     relay?.close();
     backend?.kill('SIGKILL');
   });
 
-  /** Runs a case: `work` resolves with what the far end saw; the proxy must grow by less than `limit` MiB. */
-  async function bounded(label: string, want: unknown, work: () => Promise<unknown>, limit = 96): Promise<void> {
-    let got: unknown;
-    const t = Date.now();
-    const growth = await peakGrowth(pipy.proc.pid!, async () => void (got = await work()));
-    expect(got).toEqual(want);
-    console.log(`${label}: pipy grew ${growth.toFixed(1)} MiB in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    expect(growth).toBeLessThan(limit);
-  }
+  const bounded = (label: string, want: unknown, work: () => Promise<unknown>, limit = 96) => expectBounded(fresh.current(), label, want, work, { limit });
 
   it('demuxHTTP: a 256 MiB response from an HTTP/1 backend to an HTTP/2 client that reads late', async () => {
     await onSession(p.h1up, (s) => bounded('h2 download from HTTP/1', expected(total), () => h2get(s, `/big?${total}`, stallMs)));

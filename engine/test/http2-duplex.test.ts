@@ -6,7 +6,7 @@
 // takes one stream's body late must not stall the connection's other streams. Every byte is checked
 // (count and SHA-256); the backends run in a child process so that this event loop drives the client.
 
-import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { connect as h2connect } from 'node:http2';
 import type { ClientHttp2Session } from 'node:http2';
 import { createHash } from 'node:crypto';
@@ -14,8 +14,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { startPipy, freePort, codebase, peakGrowth } from './helpers.js';
-import type { Running } from './helpers.js';
+import { freePort, codebase, freshPipyEach, expectBounded } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const big = 64 * MiB;
@@ -107,7 +106,6 @@ async function onSession<T>(port: number, fn: (s: ClientHttp2Session) => Promise
 
 describe('full-duplex HTTP/2 streams through demuxHTTP', () => {
   let backend: ChildProcess;
-  let pipy: Running;
   let script: string;
   const p: Record<string, number> = {};
 
@@ -126,30 +124,15 @@ describe('full-duplex HTTP/2 streams through demuxHTTP', () => {
 `);
   }, 20_000);
 
-  beforeEach(async () => {
-    pipy = startPipy([script]);
-    await pipy.waitFor(new RegExp(`Listening on port ${p.direct}`));
-  });
 
-  afterEach(async () => {
-    await pipy?.stop();
-  });
+  const fresh = freshPipyEach(() => script, () => new RegExp(`Listening on port ${p.direct}`));
 
   afterAll(() => {
     backend?.kill('SIGKILL');
   });
 
-  /** `work` must give `want` within `seconds`, pipy growing by less than `limit` MiB meanwhile. */
-  async function timed(label: string, want: unknown, seconds: number, work: () => Promise<unknown>, limit = 96): Promise<void> {
-    const t = Date.now();
-    let got: unknown = 'timed out';
-    const growth = await peakGrowth(pipy.proc.pid!, () =>
-      Promise.race([work().then((v) => void (got = v)), new Promise<void>((r) => setTimeout(r, seconds * 1000))]),
-    );
-    console.log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s, pipy grew ${growth.toFixed(1)} MiB`);
-    expect(got).toEqual(want);
-    expect(growth).toBeLessThan(limit);
-  }
+  const timed = (label: string, want: unknown, seconds: number, work: () => Promise<unknown>, limit = 96) =>
+    expectBounded(fresh.current(), label, want, work, { limit, seconds });
 
   it('a 64 MiB body echoed by an HTTP/1 backend as it reads, each stream connecting on its own', async () => {
     await onSession(p.direct, (s) => timed('duplex, direct', expected(big), 15, () => duplexPost(s, '/echo', big)));
