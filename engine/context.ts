@@ -62,6 +62,8 @@ export class ContextGroup {
   }
 
   notify(): void {
+    // Called on every read of every socket: most groups have no waiters.
+    if (this.waiters.size === 0) return;
     for (const fn of [...this.waiters]) fn();
   }
 }
