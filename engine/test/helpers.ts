@@ -142,3 +142,16 @@ export async function expectBounded(pipy: Running, label: string, want: unknown,
   expect(got).toEqual(want);
   expect(growth).toBeLessThan(o.limit ?? 96);
 }
+
+/** 64 KiB of pseudo-random bytes from `seed` (xorshift32), the same in every process. Self-contained, so tests can also pass its source to a child process. */
+export function seededBlock(seed: number): Buffer {
+  const b = Buffer.alloc(64 * 1024);
+  let x = seed;
+  for (let p = 0; p < b.length; p += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    b.writeUInt32LE(x >>> 0, p);
+  }
+  return b;
+}

@@ -20,7 +20,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { freePort, codebase, freshPipyEach, expectBounded } from './helpers.js';
+import { freePort, codebase, freshPipyEach, expectBounded, seededBlock } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const total = 256 * MiB;
@@ -30,18 +30,6 @@ const stallMs = 1500;
 const streamWindow = 4 * MiB;
 const connectionWindow = 16 * MiB;
 
-/** 64 KiB of seeded pseudo-random bytes, the same in every process. */
-function baseBlock(): Buffer {
-  const b = Buffer.alloc(64 * 1024);
-  let x = 2463534242;
-  for (let p = 0; p < b.length; p += 4) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b.writeUInt32LE(x >>> 0, p);
-  }
-  return b;
-}
 
 /** Block `i` of every test stream: the base block stamped with its number. */
 function block(base: Buffer, i: number): Buffer {
@@ -71,7 +59,7 @@ function hashLater(r: Readable, wait: number, h: Hash, done: (answer: string) =>
   }, wait);
 }
 
-const base = baseBlock();
+const base = seededBlock(2463534242);
 
 /** What a peer should receive for a stream of `bytes`: "count sha256". */
 function expected(bytes: number): string {
@@ -90,11 +78,11 @@ function expected(bytes: number): string {
 const backendSource = `
 const http = require('node:http'), http2 = require('node:http2');
 const { createHash } = require('node:crypto');
-${baseBlock.toString()}
+${seededBlock.toString()}
 ${block.toString()}
 ${pump.toString()}
 ${hashLater.toString()}
-const base = baseBlock();
+const base = seededBlock(2463534242);
 const [stall, streamWindow, connectionWindow] = process.argv.slice(1).map(Number);
 const settings = { initialWindowSize: streamWindow };
 const widen = (s) => s.setLocalWindowSize(connectionWindow);

@@ -14,27 +14,15 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { freePort, codebase, freshPipyEach, expectBounded } from './helpers.js';
+import { freePort, codebase, freshPipyEach, expectBounded, seededBlock } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const big = 64 * MiB;
 /** How long the late backend leaves a body unread. */
 const stallMs = 3000;
 
-/** 64 KiB blocks of pseudo-random bytes, each stamped with its number. */
-function block(i: number): Buffer {
-  const b = Buffer.alloc(64 * 1024);
-  let x = 2463534242 ^ i;
-  for (let p = 0; p < b.length; p += 4) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b.writeUInt32LE(x >>> 0, p);
-  }
-  return b;
-}
 
-const blocks = Array.from({ length: 16 }, (_, i) => block(i));
+const blocks = Array.from({ length: 16 }, (_, i) => seededBlock(2463534242 ^ i));
 
 /** What the client sends for a body of `bytes`, block by block. */
 function* body(bytes: number): Generator<Buffer> {

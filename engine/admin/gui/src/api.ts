@@ -1,6 +1,11 @@
 // The console's calls to the admin API (spec §9.6). Every call returns the response text; a non-2xx
 // status throws with the server's message so views can show it.
 
+// What GET /api/v1/repo/<codebase> answers: the repository's own type (erased from the bundle).
+import type { CodebaseInfo } from '../../repo-store.js';
+
+export type { CodebaseInfo };
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message || `HTTP ${status}`);
@@ -15,18 +20,6 @@ export async function call(method: string, path: string, body?: string, headers:
 
 export const text = async (method: string, path: string, body?: string) => (await call(method, path, body)).text();
 export const json = async <T>(path: string) => JSON.parse(await text('GET', path)) as T;
-
-export interface CodebaseInfo {
-  version: number;
-  path: string;
-  main: string;
-  files: string[];
-  editFiles: string[];
-  erasedFiles: string[];
-  baseFiles: string[];
-  derived: string[];
-  base?: string;
-}
 
 export interface GraphNode {
   name: string;
