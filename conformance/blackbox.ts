@@ -329,22 +329,35 @@ function send(o: SendOptions, body?: string): Promise<{ status: number; headers:
 }
 
 async function rawStep(step: RawStep, env: Record<string, string>): Promise<void> {
-  const r = await rawExchange(portOf(step.port, env), fill(step.raw, env), step.idleMs ?? 300, step.from);
   const want = step.expect ?? {};
-  if (want.raw !== undefined && r.text !== fill(want.raw, env)) throw new Error(`raw: got ${JSON.stringify(r.text)}, expected ${JSON.stringify(want.raw)}`);
-  if (want.rawContains !== undefined && !r.text.includes(fill(want.rawContains, env))) throw new Error(`raw: got ${JSON.stringify(r.text)}, lacks ${JSON.stringify(want.rawContains)}`);
-  if (want.rawMatches !== undefined && !new RegExp(want.rawMatches).test(r.text)) throw new Error(`raw: got ${JSON.stringify(r.text)}, does not match /${want.rawMatches}/`);
+  const mismatch = (text: string): string | null => {
+    if (want.raw !== undefined && text !== fill(want.raw, env)) return `got ${JSON.stringify(text)}, expected ${JSON.stringify(want.raw)}`;
+    if (want.rawContains !== undefined && !text.includes(fill(want.rawContains, env))) return `got ${JSON.stringify(text)}, lacks ${JSON.stringify(want.rawContains)}`;
+    if (want.rawMatches !== undefined && !new RegExp(want.rawMatches).test(text)) return `got ${JSON.stringify(text)}, does not match /${want.rawMatches}/`;
+    return null;
+  };
+  const r = await rawExchange(portOf(step.port, env), fill(step.raw, env), step.idleMs ?? 300, (t) => mismatch(t) === null, step.from);
+  const error = mismatch(r.text);
+  if (error) throw new Error(`raw: ${error}`);
   if (want.closed !== undefined && r.closed !== want.closed) throw new Error(`raw: connection ${r.closed ? 'closed' : 'stayed open'}`);
 }
 
-/** Sends bytes; collects everything until the server closes or `idleMs` passes quietly. */
-function rawExchange(port: number, data: string, idleMs: number, from?: string): Promise<{ text: string; closed: boolean }> {
+/** How long a reply that does not yet look as expected may pause before the step gives up on it. */
+const slowReplyMs = 5000;
+
+/**
+ * Sends bytes; collects everything until the server closes or a quiet spell passes: `idleMs` once
+ * the text looks as expected (`complete`), `slowReplyMs` before, so a loaded machine's slow second
+ * response is waited for rather than taken as missing.
+ */
+function rawExchange(port: number, data: string, idleMs: number, complete: (text: string) => boolean, from?: string): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const s = connect({ port, host: '127.0.0.1', localAddress: from });
     const chunks: Buffer[] = [];
     let timer: NodeJS.Timeout | undefined;
-    const done = (closed: boolean) => (clearTimeout(timer), s.destroy(), resolve({ text: Buffer.concat(chunks).toString('latin1'), closed }));
-    const arm = () => (clearTimeout(timer), (timer = setTimeout(() => done(false), idleMs)));
+    const text = () => Buffer.concat(chunks).toString('latin1');
+    const done = (closed: boolean) => (clearTimeout(timer), s.destroy(), resolve({ text: text(), closed }));
+    const arm = () => (clearTimeout(timer), (timer = setTimeout(() => done(false), complete(text()) ? idleMs : slowReplyMs)));
     s.on('connect', () => (s.write(data), arm()));
     s.on('data', (b) => (chunks.push(b), arm()));
     s.on('end', () => done(true));
